@@ -1,0 +1,40 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useRequestId } from "~/utils/request-info";
+import { useT } from "~/utils/i18n";
+
+/** 403, 404 and everything else, in the reader's language; a 500 shows the request id from the log. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const requestId = useRequestId();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = status === 403 || status === 404;
+  const title = status === 403 ? t("error.403.title") : status === 404 ? t("error.404.title") : status >= 500 ? t("error.500.title") : t("error.generic.title");
+  const body =
+    status === 403
+      ? t("error.403.body")
+      : status === 404
+        ? t("error.404.body")
+        : status >= 500
+          ? t("error.500.body", { requestId: requestId || "—" })
+          : isRouteErrorResponse(error)
+            ? String(error.data)
+            : "";
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-code">{status}</p>
+      <h1 id="error-title">{title}</h1>
+      <p>{body}</p>
+      {!known && status >= 500 && requestId ? (
+        <p className="muted">
+          Request ID: <code>{requestId}</code>
+        </p>
+      ) : null}
+      <p>
+        <Link to="/" className="button button-secondary">
+          {t("error.backHome")}
+        </Link>
+      </p>
+    </section>
+  );
+}

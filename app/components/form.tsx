@@ -1,0 +1,302 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useActionData } from "@remix-run/react";
+import { createContext, useContext, useId, type ReactNode } from "react";
+import type { FieldErrors, FieldValues } from "react-hook-form";
+import { RemixFormProvider, useRemixForm, useRemixFormContext } from "remix-hook-form";
+import type { z } from "zod";
+import { useT } from "~/utils/i18n";
+
+interface ActionResult {
+  errors?: FieldErrors;
+  values?: Record<string, unknown>;
+}
+
+interface FormMeta {
+  serverErrors: FieldErrors;
+  values: Record<string, unknown>;
+  idPrefix: string;
+}
+
+const FormMetaContext = createContext<FormMeta>({ serverErrors: {}, values: {}, idPrefix: "f" });
+
+/**
+ * One form, one zod schema: react-hook-form checks it in the browser, the action checks the
+ * same schema on the server, and without JavaScript the plain POST still works and the
+ * server's field errors render in place.
+ */
+export function ZodForm<S extends z.ZodType<FieldValues, FieldValues>>({
+  schema,
+  defaultValues,
+  intent,
+  subjectId,
+  action,
+  children,
+  className,
+  "aria-label": ariaLabel,
+}: {
+  schema: S;
+  defaultValues?: Partial<z.input<S>> & Record<string, unknown>;
+  intent?: string;
+  /** Tells apart several forms with one intent on a page (one per table row). */
+  subjectId?: string;
+  action?: string;
+  children: ReactNode;
+  className?: string;
+  "aria-label"?: string;
+}) {
+  const actionData = useActionData<ActionResult>();
+  const mine =
+    actionData?.errors && (!intent || actionData.values?.intent === intent) && (!subjectId || actionData.values?.subjectId === subjectId);
+  const serverErrors = mine ? (actionData!.errors as FieldErrors) : {};
+  const values = mine ? (actionData!.values ?? {}) : {};
+  const idPrefix = useId().replace(/:/g, "");
+  const form = useRemixForm<FieldValues>({
+    resolver: zodResolver(schema as never, undefined, { raw: true }) as never,
+    defaultValues: { ...defaultValues, ...values },
+    stringifyAllValues: false,
+    submitData: { ...(intent ? { intent } : {}), ...(subjectId ? { subjectId } : {}) },
+    submitConfig: { method: "post", action },
+  });
+  return (
+    <FormMetaContext.Provider value={{ serverErrors, values, idPrefix }}>
+      <RemixFormProvider {...(form as unknown as Parameters<typeof RemixFormProvider>[0])}>
+        <Form method="post" action={action} onSubmit={form.handleSubmit} noValidate className={className} aria-label={ariaLabel}>
+          {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+          {subjectId ? <input type="hidden" name="subjectId" value={subjectId} /> : null}
+          <ErrorSummary />
+          {children}
+        </Form>
+      </RemixFormProvider>
+    </FormMetaContext.Provider>
+  );
+}
+
+function ErrorSummary() {
+  const t = useT();
+  const { serverErrors } = useContext(FormMetaContext);
+  const count = Object.keys(serverErrors).length;
+  if (count === 0) return null;
+  const root = (serverErrors as Record<string, { message?: string }>).root?.message;
+  return (
+    <div className="alert alert-error" role="alert">
+      {root ? t(root) : t("common.formErrors", { count })}
+    </div>
+  );
+}
+
+function useField(name: string) {
+  const t = useT();
+  const { formState } = useRemixFormContext();
+  const { serverErrors, idPrefix } = useContext(FormMetaContext);
+  const clientError = (formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
+  const serverError = (serverErrors as Record<string, { message?: string } | undefined>)[name]?.message;
+  const error = clientError ?? serverError;
+  const id = `${idPrefix}-${name}`;
+  return { id, error: error ? t(String(error)) : undefined, errorId: `${id}-error`, helpId: `${id}-help` };
+}
+
+function FieldShell({
+  id,
+  label,
+  help,
+  error,
+  errorId,
+  helpId,
+  required,
+  children,
+}: {
+  id: string;
+  label: string;
+  help?: string;
+  error?: string;
+  errorId: string;
+  helpId: string;
+  required?: boolean;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? null : <span className="muted"> {t("common.optional")}</span>}
+      </label>
+      {help ? (
+        <p className="help" id={helpId}>
+          {help}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p className="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function describedBy(help: string | undefined, error: string | undefined, helpId: string, errorId: string) {
+  return [help ? helpId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function TextField({
+  name,
+  label,
+  help,
+  type = "text",
+  required = true,
+  autoComplete,
+  inputMode,
+}: {
+  name: string;
+  label: string;
+  help?: string;
+  type?: "text" | "password" | "email" | "tel" | "date" | "number" | "search";
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: "text" | "numeric" | "decimal" | "tel" | "email";
+}) {
+  const { register } = useRemixFormContext();
+  const field = useField(name);
+  return (
+    <FieldShell {...field} label={label} help={help} required={required}>
+      <input
+        id={field.id}
+        type={type}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={describedBy(help, field.error, field.helpId, field.errorId)}
+        aria-required={required || undefined}
+        {...register(name)}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextArea({ name, label, help, required = true, rows = 4 }: { name: string; label: string; help?: string; required?: boolean; rows?: number }) {
+  const { register } = useRemixFormContext();
+  const field = useField(name);
+  return (
+    <FieldShell {...field} label={label} help={help} required={required}>
+      <textarea
+        id={field.id}
+        rows={rows}
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={describedBy(help, field.error, field.helpId, field.errorId)}
+        {...register(name)}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  help,
+  options,
+  required = true,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  help?: string;
+  options: { value: string; label: string }[];
+  required?: boolean;
+  placeholder?: string;
+}) {
+  const { register } = useRemixFormContext();
+  const field = useField(name);
+  return (
+    <FieldShell {...field} label={label} help={help} required={required}>
+      <select
+        id={field.id}
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={describedBy(help, field.error, field.helpId, field.errorId)}
+        {...register(name)}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** Several checkboxes under one name, in a fieldset with a legend. */
+export function CheckboxGroup({
+  name,
+  label,
+  help,
+  options,
+}: {
+  name: string;
+  label: string;
+  help?: string;
+  options: { value: string; label: string }[];
+}) {
+  const { register } = useRemixFormContext();
+  const field = useField(name);
+  return (
+    <fieldset
+      className={`field checkbox-group${field.error ? " field-invalid" : ""}`}
+      aria-describedby={describedBy(help, field.error, field.helpId, field.errorId)}
+    >
+      <legend>{label}</legend>
+      {help ? (
+        <p className="help" id={field.helpId}>
+          {help}
+        </p>
+      ) : null}
+      <div className="checkbox-grid">
+        {options.map((o) => (
+          <label key={o.value} className="checkbox">
+            <input type="checkbox" value={o.value} {...register(name)} />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      {field.error ? (
+        <p className="field-error" id={field.errorId} role="alert">
+          {field.error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function RadioGroup({ name, label, options }: { name: string; label: string; options: { value: string; label: string }[] }) {
+  const { register } = useRemixFormContext();
+  const field = useField(name);
+  return (
+    <fieldset className={`field${field.error ? " field-invalid" : ""}`} aria-describedby={field.error ? field.errorId : undefined}>
+      <legend>{label}</legend>
+      <div className="radio-row">
+        {options.map((o) => (
+          <label key={o.value} className="checkbox">
+            <input type="radio" value={o.value} {...register(name)} />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      {field.error ? (
+        <p className="field-error" id={field.errorId} role="alert">
+          {field.error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function SubmitButton({ children, variant = "primary" }: { children: ReactNode; variant?: "primary" | "secondary" | "danger" }) {
+  const { formState } = useRemixFormContext();
+  return (
+    <button type="submit" className={`button button-${variant}`} disabled={formState.isSubmitting}>
+      {children}
+    </button>
+  );
+}

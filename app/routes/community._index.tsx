@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { PageHeader } from "~/components/layout";
+import { requireRole } from "~/modules/auth/auth.server";
+import { useT } from "~/utils/i18n";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { grant } = await requireRole(request, "community");
+  return json({ communityName: grant.communityName ?? "" });
+}
+
+export default function CommunityHome() {
+  const { communityName } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <PageHeader title={t("community.title", { community: communityName })} intro={t("community.intro")} />
+      <section className="card">
+        <dl className="facts">
+          <dt>{t("workspace.scope")}</dt>
+          <dd>
+            {t("role.community")} · {communityName}
+          </dd>
+        </dl>
+        <p className="muted">{t("workspace.nothingYet")}</p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { json } from "@remix-run/node";
+import type { FieldErrors, FieldValues, Resolver } from "react-hook-form";
+import { validateFormData } from "remix-hook-form";
+import type { z } from "zod";
+
+/**
+ * FormData as a plain object: a name sent once is a string, sent several times (a
+ * checkbox group without JavaScript) an array; react-hook-form sends arrays as JSON.
+ */
+export function formDataToObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const values = formData.getAll(key).map((v) => (typeof v === "string" ? v : v));
+    if (values.length > 1) {
+      out[key] = values;
+      continue;
+    }
+    const value = values[0];
+    if (typeof value === "string" && value.startsWith("[") && value.endsWith("]")) {
+      try {
+        const parsed: unknown = JSON.parse(value);
+        out[key] = Array.isArray(parsed) ? parsed : value;
+        continue;
+      } catch {
+        // Not JSON: a text that happens to be in brackets.
+      }
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+export type Validated<T> = { data: T; errors?: undefined; values: Record<string, unknown> } | { data?: undefined; errors: FieldErrors; values: Record<string, unknown> };
+
+/** Validates a submission with the form's shared schema; errors keep react-hook-form's shape. */
+export async function validateSubmission<S extends z.ZodType<FieldValues, FieldValues>>(
+  formData: FormData,
+  schema: S,
+): Promise<Validated<z.output<S>>> {
+  const values = formDataToObject(formData);
+  const resolver = zodResolver(schema as never) as unknown as Resolver<z.output<S>>;
+  const result = await validateFormData<z.output<S>>(values, resolver);
+  if (result.errors) return { errors: result.errors as FieldErrors, values };
+  return { data: result.data as z.output<S>, values };
+}
+
+/** A 400 answer with field errors and what was typed, so the form re-renders with both. */
+export function fieldErrors(errors: FieldErrors, values: Record<string, unknown> = {}) {
+  const safeValues = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
+  return json({ errors: stripRefs(errors), values: safeValues }, { status: 400 });
+}
+
+/** One error on one field, from a rule checked by the server (a taken username, a stale state). */
+export function fieldError(field: string, message: string, values: Record<string, unknown> = {}) {
+  return fieldErrors({ [field]: { type: "server", message } } as FieldErrors, values);
+}
+
+function stripRefs(errors: FieldErrors): FieldErrors {
+  return JSON.parse(JSON.stringify(errors, (key, value) => (key === "ref" ? undefined : value))) as FieldErrors;
+}

@@ -1,0 +1,71 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A database handle or an open transaction: queries accept either. */
+export type Queryable = Database | Tx;
+export type DriverName = "postgres" | "pglite";
+
+export interface DatabaseConnection {
+  db: Database;
+  driver: DriverName;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+/**
+ * PostgreSQL through `postgres` when a URL is given, otherwise PGlite: embedded
+ * PostgreSQL in this process, in a folder (or `memory://` for tests). PGlite is a
+ * single connection: two processes must never open the same folder.
+ */
+export function connect(options: { url?: string; pgliteDir?: string; poolSize?: number } = {}): DatabaseConnection {
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+    });
+    return {
+      db: drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database,
+      driver: "postgres",
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const client = new PGlite(options.pgliteDir ?? DEFAULT_PGLITE_DIR);
+  return {
+    db: drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database,
+    driver: "pglite",
+    close: () => client.close(),
+  };
+}
+
+export function connectFromEnv(): DatabaseConnection {
+  return connect({ url: process.env.DATABASE_URL || undefined, pgliteDir: process.env.PGLITE_DIR || undefined });
+}
+
+declare global {
+  // One connection per process, kept across dev-server rebuilds.
+  var __sansheDb: DatabaseConnection | undefined;
+}
+
+export function getConnection(): DatabaseConnection {
+  globalThis.__sansheDb ??= connectFromEnv();
+  return globalThis.__sansheDb;
+}
+
+export const db: Database = new Proxy({} as Database, {
+  get(_target, property) {
+    const real = getConnection().db as unknown as Record<string | symbol, unknown>;
+    const value = real[property];
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(real) : value;
+  },
+});
+
+export { schema };
