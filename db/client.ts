@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -38,7 +40,10 @@ export function connect(options: { url?: string; pgliteDir?: string; poolSize?: 
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const client = new PGlite(options.pgliteDir ?? DEFAULT_PGLITE_DIR);
+  const dir = options.pgliteDir ?? DEFAULT_PGLITE_DIR;
+  // PGlite creates its own folder but not the parents (.data/ on a fresh clone).
+  if (!dir.includes("://")) fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  const client = new PGlite(dir);
   return {
     db: drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database,
     driver: "pglite",

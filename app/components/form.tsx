@@ -52,7 +52,10 @@ export function ZodForm<S extends z.ZodType<FieldValues, FieldValues>>({
   const idPrefix = useId().replace(/:/g, "");
   const form = useRemixForm<FieldValues>({
     resolver: zodResolver(schema as never, undefined, { raw: true }) as never,
-    defaultValues: { ...defaultValues, ...values },
+    // Inputs hold text: numbers become strings so that the server-rendered form shows them too.
+    defaultValues: Object.fromEntries(
+      Object.entries({ ...defaultValues, ...values }).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]),
+    ),
     stringifyAllValues: false,
     submitData: { ...(intent ? { intent } : {}), ...(subjectId ? { subjectId } : {}) },
     submitConfig: { method: "post", action },
@@ -93,6 +96,26 @@ function useField(name: string) {
   const error = clientError ?? serverError;
   const id = `${idPrefix}-${name}`;
   return { id, error: error ? t(String(error)) : undefined, errorId: `${id}-error`, helpId: `${id}-help` };
+}
+
+/**
+ * The values a checkbox or radio group starts checked with, rendered as `checked` attributes
+ * so that the form is right before (or without) JavaScript.
+ */
+function useInitialChoices(name: string): string[] {
+  const { formState } = useRemixFormContext();
+  const value = (formState.defaultValues as Record<string, unknown> | undefined)?.[name];
+  if (Array.isArray(value)) return value.map(String);
+  return value === undefined || value === null || value === "" ? [] : [String(value)];
+}
+
+/** register() for a checkbox or radio, without the text default remix-hook-form adds. */
+function choiceProps(register: ReturnType<typeof useRemixFormContext>["register"], name: string) {
+  const { defaultValue: _value, defaultChecked: _checked, ...props } = register(name) as ReturnType<typeof register> & {
+    defaultValue?: unknown;
+    defaultChecked?: unknown;
+  };
+  return props;
 }
 
 function FieldShell({
@@ -241,6 +264,7 @@ export function CheckboxGroup({
 }) {
   const { register } = useRemixFormContext();
   const field = useField(name);
+  const initial = useInitialChoices(name);
   return (
     <fieldset
       className={`field checkbox-group${field.error ? " field-invalid" : ""}`}
@@ -255,7 +279,7 @@ export function CheckboxGroup({
       <div className="checkbox-grid">
         {options.map((o) => (
           <label key={o.value} className="checkbox">
-            <input type="checkbox" value={o.value} {...register(name)} />
+            <input type="checkbox" value={o.value} defaultChecked={initial.includes(o.value)} {...choiceProps(register, name)} />
             <span>{o.label}</span>
           </label>
         ))}
@@ -272,13 +296,14 @@ export function CheckboxGroup({
 export function RadioGroup({ name, label, options }: { name: string; label: string; options: { value: string; label: string }[] }) {
   const { register } = useRemixFormContext();
   const field = useField(name);
+  const initial = useInitialChoices(name);
   return (
-    <fieldset className={`field${field.error ? " field-invalid" : ""}`} aria-describedby={field.error ? field.errorId : undefined}>
+    <fieldset className={`field radio-group${field.error ? " field-invalid" : ""}`} aria-describedby={field.error ? field.errorId : undefined}>
       <legend>{label}</legend>
       <div className="radio-row">
         {options.map((o) => (
           <label key={o.value} className="checkbox">
-            <input type="radio" value={o.value} {...register(name)} />
+            <input type="radio" value={o.value} defaultChecked={initial.includes(o.value)} {...choiceProps(register, name)} />
             <span>{o.label}</span>
           </label>
         ))}

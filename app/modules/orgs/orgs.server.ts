@@ -10,6 +10,10 @@ import { isUuid } from "~/utils/form-fields";
 import type { CreditInput, MemberInput, RegistrationInput, ReviewInput, StaffInput } from "./orgs-schema";
 import { nextVerificationStatus } from "./verification";
 
+// Correlated subqueries name the outer row explicitly: drizzle leaves columns of a
+// single-table select unqualified, and an inner table with the same column name would capture them.
+const outerOrganizations = sql.raw('"organizations"."id"');
+
 function notFound(): never {
   throw new Response("Not Found", { status: 404 });
 }
@@ -61,7 +65,7 @@ export async function registerOrganization(db: Queryable, input: RegistrationInp
   });
 }
 
-const districtNames = sql<string[]>`coalesce((select array_agg(r.name_zh order by r.code) from ${organizationDistricts} od join ${regions} r on r.id = od.district_id where od.organization_id = ${organizations.id}), '{}')`;
+const districtNames = sql<string[]>`coalesce((select array_agg(r.name_zh order by r.code) from ${organizationDistricts} od join ${regions} r on r.id = od.district_id where od.organization_id = ${outerOrganizations}), '{}')`;
 
 export async function listVerifiedOrganizations(db: Queryable, filter: { districtId?: string; category?: string } = {}) {
   const conditions: SQL[] = [eq(organizations.verificationStatus, "verified")];
@@ -71,7 +75,7 @@ export async function listVerifiedOrganizations(db: Queryable, filter: { distric
         db
           .select({ one: sql`1` })
           .from(organizationDistricts)
-          .where(and(eq(organizationDistricts.organizationId, organizations.id), eq(organizationDistricts.districtId, filter.districtId))),
+          .where(and(sql`${organizationDistricts.organizationId} = ${outerOrganizations}`, eq(organizationDistricts.districtId, filter.districtId))),
       ),
     );
   }
@@ -87,7 +91,7 @@ export async function listVerifiedOrganizations(db: Queryable, filter: { distric
       serviceCategories: organizations.serviceCategories,
       creditStatus: organizations.creditStatus,
       districts: districtNames,
-      staffCount: sql<number>`(select count(*)::int from ${staff} s where s.organization_id = ${organizations.id})`,
+      staffCount: sql<number>`(select count(*)::int from ${staff} s where s.organization_id = ${outerOrganizations})`,
     })
     .from(organizations)
     .where(and(...conditions))
@@ -135,7 +139,7 @@ function reviewScope(db: Queryable, reviewer: SessionUser): SQL | undefined {
     db
       .select({ one: sql`1` })
       .from(organizationDistricts)
-      .where(and(eq(organizationDistricts.organizationId, organizations.id), inArray(organizationDistricts.districtId, districtIds))),
+      .where(and(sql`${organizationDistricts.organizationId} = ${outerOrganizations}`, inArray(organizationDistricts.districtId, districtIds))),
   );
 }
 

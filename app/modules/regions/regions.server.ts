@@ -3,6 +3,10 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "#db/client";
 import { bureaus, organizationDistricts, organizations, regions } from "#db/schema";
 
+// Correlated subqueries name the outer row explicitly: drizzle leaves columns of a
+// single-table select unqualified, and an inner table with the same column name would capture them.
+const outerRegions = sql.raw('"regions"."id"');
+
 /** Districts with their bureau and the counts the home page shows. */
 export async function listDistricts(db: Queryable) {
   return db
@@ -14,8 +18,8 @@ export async function listDistricts(db: Queryable) {
       bureauId: bureaus.id,
       bureauNameZh: bureaus.nameZh,
       bureauNameEn: bureaus.nameEn,
-      communities: sql<number>`(select count(*)::int from regions s join regions c on c.parent_id = s.id where s.parent_id = ${regions.id} and c.level = 'community')`,
-      organizations: sql<number>`(select count(*)::int from ${organizationDistricts} od join ${organizations} o on o.id = od.organization_id where od.district_id = ${regions.id} and o.verification_status = 'verified')`,
+      communities: sql<number>`(select count(*)::int from regions s join regions c on c.parent_id = s.id where s.parent_id = ${outerRegions} and c.level = 'community')`,
+      organizations: sql<number>`(select count(*)::int from ${organizationDistricts} od join ${organizations} o on o.id = od.organization_id where od.district_id = ${outerRegions} and o.verification_status = 'verified')`,
     })
     .from(regions)
     .leftJoin(bureaus, eq(bureaus.districtId, regions.id))

@@ -7,6 +7,10 @@ import { deleteUserSessions } from "~/modules/auth/session.server";
 import { UserError } from "~/utils/errors";
 import type { CreateUserInput } from "./users-schema";
 
+// Correlated subqueries name the outer row explicitly: drizzle leaves columns of a
+// single-table select unqualified, and an inner table with the same column name would capture them.
+const outerUsers = sql.raw('"users"."id"');
+
 /** Inserts a user inside the caller's transaction; a taken username is the user's to fix. */
 export async function insertUser(tx: Tx, input: { username: string; displayName: string; password: string }) {
   const [taken] = await tx
@@ -104,9 +108,9 @@ export async function listUsers(db: Queryable, filter: { q?: string; page?: numb
       displayName: users.displayName,
       status: users.status,
       createdAt: users.createdAt,
-      roles: sql<string[]>`coalesce((select array_agg(distinct m.role::text) from ${memberships} m where m.user_id = ${users.id}), '{}')
+      roles: sql<string[]>`coalesce((select array_agg(distinct m.role::text) from ${memberships} m where m.user_id = ${outerUsers}), '{}')
         || coalesce((select array_agg(distinct case when o.kind = 'evaluator' then 'evaluator' else 'agency' end)
-             from organization_members om join organizations o on o.id = om.organization_id where om.user_id = ${users.id}), '{}')`,
+             from organization_members om join organizations o on o.id = om.organization_id where om.user_id = ${outerUsers}), '{}')`,
     })
     .from(users)
     .where(where)

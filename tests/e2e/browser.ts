@@ -1,0 +1,192 @@
+/**
+ * Chromium for the e2e tests (DESIGN §8): Debian's /usr/bin/chromium driven by playwright-core,
+ * with helpers to sign in, check accessibility with axe and save screenshots.
+ *
+ * Without a Chromium the suites are skipped with a message, except on CI (CI=true) where a
+ * missing browser is an error.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+import { makeUscc } from "~/modules/orgs/uscc";
+import { DEMO_PASSWORD } from "#db/seed-demo";
+
+export { DEMO_PASSWORD };
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export const hasChromium = fs.existsSync(CHROMIUM_PATH);
+if (!hasChromium) {
+  const message = `Chromium not found at ${CHROMIUM_PATH} (set CHROMIUM_PATH, or apt-get install chromium)`;
+  if (process.env.CI === "true") throw new Error(`[e2e] ${message}: the e2e tests cannot run.`);
+  console.warn(`[e2e] ${message}: skipping the e2e tests.`);
+}
+
+export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
+
+let browser: Browser | undefined;
+
+export async function getBrowser(): Promise<Browser> {
+  browser ??= await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+  return browser;
+}
+
+/** Call in afterAll of every test file. */
+export async function closeBrowser() {
+  const open = browser;
+  browser = undefined;
+  await open?.close();
+}
+
+export function baseUrl(): string {
+  return inject("baseUrl");
+}
+
+/** A page in its own context (own cookies), relative URLs resolved against the portal. */
+export async function newPage({ javaScriptEnabled = true }: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  // A context of its own (axe's driver needs a page made by browser.newContext()).
+  const context = await (
+    await getBrowser()
+  ).newContext({
+    baseURL: baseUrl(),
+    javaScriptEnabled,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  if (!javaScriptEnabled) withoutJavaScript.add(page);
+  return page;
+}
+
+/** Closes the page and its context. */
+export async function closePage(page: Page) {
+  await page.context().close();
+}
+
+/**
+ * Remix hydration: with JavaScript on, a form submitted before React has attached its handlers
+ * falls back to a full-page POST, which works but is not the client-side path under test.
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const w = window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } };
+    const main = document.querySelector("main");
+    return Boolean(w.__remixRouter?.state?.initialized && main && Object.keys(main).some((k) => k.startsWith("__reactFiber")));
+  });
+}
+
+/** Signs in through the login form and waits until the browser has left /login. */
+export async function login(page: Page, username: string, password: string = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await submitLogin(page, username, password);
+  await page.waitForURL((url) => url.pathname !== "/login");
+}
+
+/** Fills and submits the login form, without waiting for the outcome. */
+export async function submitLogin(page: Page, username: string, password: string) {
+  if (isJavaScriptEnabled(page)) await waitForHydration(page);
+  const form = page.getByRole("form", { name: "登录" });
+  await form.getByLabel("用户名", { exact: true }).fill(username);
+  await form.getByLabel("密码", { exact: true }).fill(password);
+  await form.getByRole("button", { name: "登录", exact: true }).click();
+}
+
+const withoutJavaScript = new WeakSet<Page>();
+
+function isJavaScriptEnabled(page: Page) {
+  return !withoutJavaScript.has(page);
+}
+
+/** The workspace navigation's link texts, in order ([] when there is no such navigation). */
+export async function workspaceLinks(page: Page): Promise<string[]> {
+  const nav = page.getByRole("navigation", { name: "工作台导航", exact: true });
+  if ((await nav.count()) === 0) return [];
+  return (await nav.getByRole("link").allInnerTexts()).map((s) => s.trim());
+}
+
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+export interface A11yFinding {
+  page: string;
+  url: string;
+  rule: string;
+  impact: string | null | undefined;
+  help: string;
+  nodes: { target: string; html: string; summary?: string }[];
+}
+
+/** Every finding of the run, serious or not, written to artifacts/a11y-<file>.json by writeA11yReport. */
+export const a11yFindings: A11yFinding[] = [];
+
+/**
+ * axe-core with the WCAG 2 A and AA rules. A serious or critical violation fails the test
+ * (softly: the rest of the test still runs); milder ones are printed and recorded.
+ */
+export async function checkA11y(page: Page, label: string) {
+  // Works without JavaScript too: the driver injects axe through the DevTools protocol.
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const findings: A11yFinding[] = results.violations.map((v) => ({
+    page: label,
+    url: page.url(),
+    rule: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(" "), html: n.html, summary: n.failureSummary })),
+  }));
+  a11yFindings.push(...findings);
+  const describe = (f: A11yFinding) =>
+    `  [${f.impact}] ${f.rule}: ${f.help}\n` + f.nodes.map((n) => `    target: ${n.target}\n    html:   ${n.html}`).join("\n");
+  const serious = findings.filter((f) => f.impact === "serious" || f.impact === "critical");
+  const mild = findings.filter((f) => !serious.includes(f));
+  if (mild.length > 0) console.warn(`[a11y] ${label} (${page.url()}): minor findings\n${mild.map(describe).join("\n")}`);
+  if (serious.length > 0) console.error(`[a11y] ${label} (${page.url()}): serious violations\n${serious.map(describe).join("\n")}`);
+  expect
+    .soft(
+      serious.map((f) => `${f.rule} (${f.impact}): ${f.nodes.map((n) => `${n.target} ${n.html}`).join(" | ")}`),
+      `accessibility of ${label}`,
+    )
+    .toEqual([]);
+}
+
+export function writeA11yReport(name: string) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(path.join(ARTIFACTS, `a11y-${name}.json`), JSON.stringify(a11yFindings, null, 2));
+}
+
+/**
+ * A valid USCC nobody has registered yet: civil affairs (5), private non-enterprise unit (2),
+ * Jinshui's division code, and a random 9-character organization code.
+ */
+export function uniqueUscc(): string {
+  const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  let code = "";
+  for (let i = 0; i < 9; i++) code += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return makeUscc(`52410105${code}`);
+}
+
+/** The same code with a wrong check character, and the character it should have been. */
+export function withWrongCheckCharacter(uscc: string): { code: string; expected: string } {
+  const expected = uscc.charAt(17);
+  const wrong = expected === "1" ? "2" : "1";
+  return { code: uscc.slice(0, 17) + wrong, expected };
+}

@@ -1,0 +1,46 @@
+/** Error pages: an unknown address is a 404, a page of another role a 403, both in the reader's language. */
+import { afterAll, describe, expect, it } from "vitest";
+import { checkA11y, closeBrowser, closePage, hasChromium, login, newPage, writeA11yReport } from "./browser";
+
+describe.skipIf(!hasChromium)("error pages", () => {
+  afterAll(async () => {
+    writeA11yReport("errors");
+    await closeBrowser();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`an unknown address answers 404 页面不存在 (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const page = await newPage({ javaScriptEnabled });
+      try {
+        const response = await page.goto("/no-such-page");
+        expect(response?.status()).toBe(404);
+        const main = page.getByRole("main");
+        expect((await main.getByRole("heading", { level: 1 }).innerText()).trim()).toBe("页面不存在");
+        expect(await main.innerText()).toContain("404");
+        // The site header still works on the error page.
+        expect(await page.getByRole("banner").getByRole("link", { name: "登录", exact: true }).count()).toBe(1);
+        await checkA11y(page, `404 page (JavaScript ${javaScriptEnabled ? "on" : "off"})`);
+      } finally {
+        await closePage(page);
+      }
+    });
+  }
+
+  it("a bureau officer opening /admin/users gets 403 无权访问", async () => {
+    const page = await newPage();
+    try {
+      await login(page, "bureau.jinshui");
+      const response = await page.goto("/admin/users");
+      expect(response?.status()).toBe(403);
+      const main = page.getByRole("main");
+      expect((await main.getByRole("heading", { level: 1 }).innerText()).trim()).toBe("无权访问");
+      expect(await main.innerText()).not.toContain("用户管理");
+      // Still signed in: the officer's own navigation is there, without the admin's links.
+      const nav = page.getByRole("navigation", { name: "工作台导航" });
+      expect(await nav.getByRole("link").allInnerTexts()).toEqual(["民政局工作台", "组织审核"]);
+      await checkA11y(page, "403 page");
+    } finally {
+      await closePage(page);
+    }
+  });
+});

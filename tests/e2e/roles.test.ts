@@ -1,0 +1,81 @@
+/** Every demo role signs in, lands in its own workspace, sees only its own links, and signs out. */
+import { afterAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS } from "#db/seed-demo";
+import { checkA11y, closeBrowser, closePage, hasChromium, login, newPage, screenshot, workspaceLinks, writeA11yReport } from "./browser";
+
+const LINKS = {
+  admin: ["平台管理", "用户管理", "组织审核与信用", "工作日历", "审计日志"],
+  bureau: ["民政局工作台", "组织审核"],
+  community: ["社区工作台"],
+  resident: ["居民中心"],
+  agency: ["机构工作台", "成员管理", "社工团队"],
+  expert: ["评审专家工作台"],
+  evaluator: ["第三方评估工作台", "成员管理", "社工团队"],
+} as const;
+
+type Role = keyof typeof LINKS;
+
+const ACCOUNTS: { username: string; role: Role }[] = [
+  { username: "admin", role: "admin" },
+  { username: "bureau.jinshui", role: "bureau" },
+  { username: "bureau.erqi", role: "bureau" },
+  { username: "community.fengle", role: "community" },
+  { username: "resident.fengle", role: "resident" },
+  { username: "agency.anyuan", role: "agency" },
+  { username: "agency.hexie", role: "agency" },
+  { username: "agency.xinyuan", role: "agency" },
+  { username: "expert1", role: "expert" },
+  { username: "expert7", role: "expert" },
+  { username: "evaluator.demo", role: "evaluator" },
+];
+
+const ALL_LINKS = [...new Set(Object.values(LINKS).flat())];
+
+describe.skipIf(!hasChromium)("each role's workspace", () => {
+  afterAll(async () => {
+    writeA11yReport("roles");
+    await closeBrowser();
+  });
+
+  it("the accounts under test are demo accounts with the roles the test expects", () => {
+    const demo = new Map(DEMO_ACCOUNTS.map((a) => [a.username, a.role]));
+    for (const account of ACCOUNTS) expect(demo.get(account.username), account.username).toBe(account.role);
+  });
+
+  it.each(ACCOUNTS)("$username signs in to /$role, sees only the $role links, and signs out", async ({ username, role }) => {
+    const page = await newPage();
+    try {
+      await login(page, username);
+      expect(new URL(page.url()).pathname).toBe(`/${role}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+
+      const links = await workspaceLinks(page);
+      expect(links).toEqual(LINKS[role]);
+      // Spelled out for the reader: what must not be there.
+      for (const other of ALL_LINKS.filter((l) => !(LINKS[role] as readonly string[]).includes(l))) {
+        expect(links, `${username} must not see ${other}`).not.toContain(other);
+      }
+      // The header offers sign-out, not sign-in.
+      const header = page.getByRole("banner");
+      expect(await header.getByRole("button", { name: "退出", exact: true }).count()).toBe(1);
+      expect(await header.getByRole("link", { name: "登录", exact: true }).count()).toBe(0);
+
+      await checkA11y(page, `${role} workspace (${username})`);
+      await screenshot(page, `role-${username}`);
+
+      // Sign out: back to the public header, and a workspace sends to the sign-in page.
+      await header.getByRole("button", { name: "退出", exact: true }).click();
+      await header.getByRole("link", { name: "登录", exact: true }).waitFor();
+      expect(new URL(page.url()).pathname).toBe("/");
+      expect(await workspaceLinks(page)).toEqual([]);
+
+      await page.goto("/admin");
+      const url = new URL(page.url());
+      expect(url.pathname).toBe("/login");
+      expect(url.searchParams.get("redirectTo")).toBe("/admin");
+      await page.getByRole("form", { name: "登录" }).waitFor();
+    } finally {
+      await closePage(page);
+    }
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * vitest globalSetup of the e2e project: the built portal on a fresh database, on a free port.
+ *
+ * 1. `npx remix build` when build/index.js is missing or older than any source file;
+ * 2. a fresh PGlite folder under os.tmpdir(), migrated and seeded with the demo data set
+ *    (or, when E2E_DATABASE_URL is set, that PostgreSQL database, emptied first with
+ *    db/reset.ts: it must be a database dedicated to these tests);
+ * 3. `NODE_ENV=production node build/index.js` on 127.0.0.1 and a free port, ready when
+ *    /healthz answers 200;
+ * 4. the base URL goes to the tests: `inject("baseUrl")`.
+ * Teardown stops the server and deletes the folder. The server's log is kept in
+ * tests/e2e/artifacts/server.log.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const artifacts = path.join(root, "tests/e2e/artifacts");
+const serverEntry = path.join(root, "build/index.js");
+
+/** Files whose change makes build/index.js stale. */
+const SOURCES = ["app", "db", "public", "remix.config.js", "package.json", "tsconfig.json"];
+
+function newestSourceTime(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) {
+      const name = path.basename(p);
+      // public/build is the compiler's own output; db/migrations and data do not reach the build
+      // through imports but are harmless to include.
+      if (name === "node_modules" || p === path.join(root, "public/build")) return;
+      for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
+    } else {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  for (const source of SOURCES) visit(path.join(root, source));
+  return newest;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (code === 0) resolve(output);
+      else reject(new Error(`${label} failed (${signal ?? `exit ${code}`}):\n${output}`));
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, server: ChildProcess, log: () => string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode} before it was ready:\n${log()}`);
+    try {
+      const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`/healthz did not answer 200 within ${timeoutMs} ms (last: ${last}):\n${log()}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+export default async function setup(project: TestProject) {
+  const started = Date.now();
+  fs.mkdirSync(artifacts, { recursive: true });
+
+  // 1. Build when stale.
+  const builtAt = fs.existsSync(serverEntry) ? fs.statSync(serverEntry).mtimeMs : 0;
+  if (builtAt < newestSourceTime()) {
+    console.log("[e2e] build/index.js is missing or stale: npx remix build");
+    await run("npx", ["remix", "build"], { ...process.env, NODE_ENV: "production" }, "npx remix build");
+  }
+
+  // 2. A fresh database, migrated and seeded.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+  delete env.DATABASE_URL;
+  delete env.PGLITE_DIR;
+  let dataDir: string | undefined;
+  const tsx = path.join(root, "node_modules/.bin/tsx");
+  if (process.env.E2E_DATABASE_URL) {
+    env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+    // Tests register organizations and lock an account out: start from an empty database.
+    // db/reset.ts refuses to run in production mode, so it gets NODE_ENV=test.
+    await run(tsx, ["db/reset.ts"], { ...env, NODE_ENV: "test" }, "db/reset.ts");
+  } else {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sanshe-e2e-"));
+    env.PGLITE_DIR = dataDir;
+    await run(tsx, ["db/migrate.ts"], env, "db/migrate.ts");
+  }
+  const seedLog = await run(tsx, ["db/seed.ts"], env, "db/seed.ts");
+  console.log(`[e2e] ${seedLog.trim().split("\n").join(" / ")}`);
+
+  // 3. The server.
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logFile = fs.createWriteStream(path.join(artifacts, "server.log"));
+  let recent = "";
+  const server = spawn(process.execPath, [serverEntry], {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk: Buffer) => {
+    logFile.write(chunk);
+    recent = (recent + chunk.toString()).slice(-8_000);
+  };
+  server.stdout!.on("data", keep);
+  server.stderr!.on("data", keep);
+
+  const teardown = async () => {
+    await stop(server);
+    logFile.end();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(baseUrl, server, () => recent);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  console.log(`[e2e] portal ready at ${baseUrl} (${dataDir ? "PGlite" : "PostgreSQL"}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  project.provide("baseUrl", baseUrl);
+  return teardown;
+}
