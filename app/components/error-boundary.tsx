@@ -8,7 +8,6 @@ export function GeneralErrorBoundary() {
   const t = useT();
   const requestId = useRequestId();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const known = status === 403 || status === 404;
   const title = status === 403 ? t("error.403.title") : status === 404 ? t("error.404.title") : status >= 500 ? t("error.500.title") : t("error.generic.title");
   const body =
     status === 403
@@ -25,11 +24,6 @@ export function GeneralErrorBoundary() {
       <p className="error-code">{status}</p>
       <h1 id="error-title">{title}</h1>
       <p>{body}</p>
-      {!known && status >= 500 && requestId ? (
-        <p className="muted">
-          Request ID: <code>{requestId}</code>
-        </p>
-      ) : null}
       <p>
         <Link to="/" className="button button-secondary">
           {t("error.backHome")}

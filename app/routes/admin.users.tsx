@@ -14,12 +14,12 @@ import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "users.manage");
+  const admin = await requirePermission(request, "users.manage");
   const url = new URL(request.url);
   const q = url.searchParams.get("q")?.trim() || undefined;
   const page = Number(url.searchParams.get("page")) || 1;
   const [result, bureaus, communities] = await Promise.all([listUsers(db, { q, page }), listBureaus(db), listCommunities(db)]);
-  return json({ ...result, bureaus, communities, q: q ?? "" });
+  return json({ ...result, bureaus, communities, q: q ?? "", me: admin.id });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { users, hasMore, page, bureaus, communities, q } = useLoaderData<typeof loader>();
+  const { users, hasMore, page, bureaus, communities, q, me } = useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -89,6 +89,7 @@ export default function AdminUsers() {
                 </td>
                 <td data-label={t("common.actions")}>
                   <div className="actions">
+                    {u.id === me ? null : (
                     <Form method="post">
                       <input type="hidden" name="intent" value={u.status === "active" ? "disable" : "enable"} />
                       <input type="hidden" name="subjectId" value={u.id} />
@@ -96,6 +97,7 @@ export default function AdminUsers() {
                         {t(u.status === "active" ? "admin.users.disable" : "admin.users.enable")}
                       </button>
                     </Form>
+                    )}
                     <details>
                       <summary>{t("admin.users.resetPassword")}</summary>
                       <ZodForm schema={resetPasswordSchema} intent="reset" subjectId={u.id} className="row-form" aria-label={`${t("admin.users.resetPassword")} ${u.username}`}>

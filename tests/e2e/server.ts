@@ -2,13 +2,14 @@
  * vitest globalSetup of the e2e project: the built portal on a fresh database, on a free port.
  *
  * 1. `npx remix build` when build/index.js is missing or older than any source file;
- * 2. a fresh PGlite folder under os.tmpdir(), migrated and seeded with the demo data set
- *    (or, when E2E_DATABASE_URL is set, that PostgreSQL database, emptied first with
- *    db/reset.ts: it must be a database dedicated to these tests);
+ * 2. a fresh database, migrated (db/migrate.ts) and seeded (db/seed.ts) with the demo data set:
+ *    a PGlite folder under os.tmpdir(), or, when E2E_DATABASE_URL is set, a database of the
+ *    run's own created on that PostgreSQL server (like tests/setup/global-database.ts), so that
+ *    reruns never meet an account locked by the previous run;
  * 3. `NODE_ENV=production node build/index.js` on 127.0.0.1 and a free port, ready when
  *    /healthz answers 200;
  * 4. the base URL goes to the tests: `inject("baseUrl")`.
- * Teardown stops the server and deletes the folder. The server's log is kept in
+ * Teardown stops the server and deletes the folder (or drops the database). The server's log is kept in
  * tests/e2e/artifacts/server.log.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -17,6 +18,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -43,8 +45,7 @@ function newestSourceTime(): number {
     }
     if (stat.isDirectory()) {
       const name = path.basename(p);
-      // public/build is the compiler's own output; db/migrations and data do not reach the build
-      // through imports but are harmless to include.
+      // public/build is the compiler's own output.
       if (name === "node_modules" || p === path.join(root, "public/build")) return;
       for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
     } else {
@@ -53,6 +54,22 @@ function newestSourceTime(): number {
   };
   for (const source of SOURCES) visit(path.join(root, source));
   return newest;
+}
+
+/** The server URL with another database name. */
+function withDatabase(url: string, database: string) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function onServer(serverUrl: string, statement: string) {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(statement);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<string> {
@@ -115,6 +132,12 @@ export default async function setup(project: TestProject) {
   const started = Date.now();
   fs.mkdirSync(artifacts, { recursive: true });
 
+  // No browser, not on CI: browser.ts skips every suite, so there is nothing to serve.
+  if (!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") && process.env.CI !== "true") {
+    project.provide("baseUrl", "");
+    return;
+  }
+
   // 1. Build when stale.
   const builtAt = fs.existsSync(serverEntry) ? fs.statSync(serverEntry).mtimeMs : 0;
   if (builtAt < newestSourceTime()) {
@@ -127,18 +150,31 @@ export default async function setup(project: TestProject) {
   delete env.DATABASE_URL;
   delete env.PGLITE_DIR;
   let dataDir: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
   const tsx = path.join(root, "node_modules/.bin/tsx");
-  if (process.env.E2E_DATABASE_URL) {
-    env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-    // Tests register organizations and lock an account out: start from an empty database.
-    // db/reset.ts refuses to run in production mode, so it gets NODE_ENV=test.
-    await run(tsx, ["db/reset.ts"], { ...env, NODE_ENV: "test" }, "db/reset.ts");
+  const serverUrl = process.env.E2E_DATABASE_URL;
+  if (serverUrl) {
+    // Only [a-z0-9_]: the name goes into DDL, which takes no bind parameters.
+    const name = `sanshe_e2e_${Date.now()}_${process.pid}`;
+    await onServer(serverUrl, `create database ${name}`);
+    dropDatabase = () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
+    env.DATABASE_URL = withDatabase(serverUrl, name);
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sanshe-e2e-"));
     env.PGLITE_DIR = dataDir;
-    await run(tsx, ["db/migrate.ts"], env, "db/migrate.ts");
   }
-  const seedLog = await run(tsx, ["db/seed.ts"], env, "db/seed.ts");
+  const cleanUp = async () => {
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await dropDatabase?.();
+  };
+  let seedLog: string;
+  try {
+    await run(tsx, ["db/migrate.ts"], env, "db/migrate.ts");
+    seedLog = await run(tsx, ["db/seed.ts"], env, "db/seed.ts");
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
   console.log(`[e2e] ${seedLog.trim().split("\n").join(" / ")}`);
 
   // 3. The server.
@@ -161,7 +197,7 @@ export default async function setup(project: TestProject) {
   const teardown = async () => {
     await stop(server);
     logFile.end();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp();
   };
 
   try {

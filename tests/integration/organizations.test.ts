@@ -191,6 +191,34 @@ describe("registering an organization", () => {
     expect(response.status).toBe(302);
   });
 
+  it("a grade without the date it was awarded answers 400 on that date", async () => {
+    const form = await registrationForm({ grade: "4A" });
+    const response = await postRegistration(form);
+    expect(response.status).toBe(400);
+    expect((await errorsOf(response)).gradeAwardedOn.message).toBe("errors.gradeDateRequired");
+    await nothingWritten(form);
+  });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))("two applicants sending the same USCC at once: one is registered, the other gets the field message", async () => {
+    const uscc = randomUscc();
+    const forms = [await registrationForm({ uscc }), await registrationForm({ uscc })];
+    const responses = await Promise.all(forms.map(postRegistration));
+    expect(responses.map((r) => r.status).sort()).toEqual([302, 400]);
+    const refused = responses.find((r) => r.status === 400)!;
+    expect((await errorsOf(refused)).uscc.message).toBe("errors.uscc.taken");
+    expect(await db.select().from(organizations).where(eq(organizations.uscc, uscc))).toHaveLength(1);
+  });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))("two applicants choosing the same username at once: one is registered, the other gets the field message", async () => {
+    const username = unique("same.");
+    const forms = [await registrationForm({ username }), await registrationForm({ username })];
+    const responses = await Promise.all(forms.map(postRegistration));
+    expect(responses.map((r) => r.status).sort()).toEqual([302, 400]);
+    const refused = responses.find((r) => r.status === 400)!;
+    expect((await errorsOf(refused)).username.message).toBe("errors.usernameTaken");
+    expect(await db.select().from(users).where(eq(users.username, username))).toHaveLength(1);
+  });
+
   it("a place that is not a district answers 400 on the districts field, and writes nothing", async () => {
     const form = await registrationForm({ districtIds: [await regionId("丰乐社区")] });
     const response = await postRegistration(form);

@@ -1,38 +1,42 @@
 /**
- * Integration setupFile, run before each test file in that file's own module graph.
+ * Integration setupFile, run before each test file (each file has its own module graph and,
+ * with vitest's default isolation, its own process, so the `db` singleton is per file).
  *
- * PostgreSQL (globalSetup provided a URL): point the app's `db` at the run's database, already
- * migrated. PGlite: give this file its own in-memory database and migrate it, so files never
- * share rows and need no cleanup. Either way the app code under test reaches the database the
- * way it does in production, through `db` / getConnection() from db/client.ts.
+ * PostgreSQL (globalSetup provided a URL): point the app's `db` at the run's database, migrated
+ * once by globalSetup and shared by all files. PGlite: copy the migrated template folder that
+ * globalSetup made and open the copy, so each file has a database of its own that no other file
+ * sees. Copying a migrated folder takes a fraction of a second; creating and migrating a fresh
+ * PGlite costs seconds per file. Either way the code under test connects as in production,
+ * through `db` / getConnection() in db/client.ts reading DATABASE_URL or PGLITE_DIR, and only
+ * when a test first touches the database.
  */
-import { afterAll, beforeAll, inject } from "vitest";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, inject } from "vitest";
 
 const databaseUrl = inject("databaseUrl");
+const template = inject("pgliteTemplate");
+let copy: string | undefined;
 
 if (databaseUrl) {
   process.env.DATABASE_URL = databaseUrl;
   delete process.env.PGLITE_DIR;
 } else {
+  if (!template) throw new Error("tests/setup/global-database.ts provided neither a database URL nor a PGlite template");
+  copy = path.join(path.dirname(template), crypto.randomUUID());
+  fs.cpSync(template, copy, { recursive: true });
   delete process.env.DATABASE_URL;
-  process.env.PGLITE_DIR = "memory://";
+  process.env.PGLITE_DIR = copy;
 }
 
-// A connection left by an earlier file in the same worker would point at another file's database;
-// vitest isolates files (fresh globals per file), and this keeps it so if that ever changes.
+// Files do not share globals under vitest's isolation (checked with forks and threads); without
+// isolation (--no-isolate) a connection left by the previous file would point at its database.
 globalThis.__sansheDb = undefined;
-
-beforeAll(async () => {
-  const { getConnection } = await import("#db/client");
-  const connection = getConnection();
-  if (connection.driver === "pglite") {
-    const { runMigrations } = await import("#db/migrate-core");
-    await runMigrations(connection);
-  }
-});
 
 afterAll(async () => {
   const connection = globalThis.__sansheDb;
   globalThis.__sansheDb = undefined;
   await connection?.close();
+  if (copy) fs.rmSync(copy, { recursive: true, force: true });
 });

@@ -1,18 +1,34 @@
 /**
- * Integration globalSetup. With DATABASE_URL (CI), every run gets a fresh database on that
- * server, migrated once here, and dropped at the end: test files share it (they run in parallel
- * on one PostgreSQL, like two app processes would) and never see data of an earlier run.
- * Without DATABASE_URL each test file migrates its own in-memory PGlite (tests/setup/database.ts).
+ * Integration globalSetup: prepares one migrated database for the run.
+ *
+ * With DATABASE_URL (CI): a fresh database on that server, named for this run, migrated once
+ * here and dropped at the end. Test files share it and run in parallel on it, as app processes
+ * would; they never see data of an earlier run.
+ * Without it: a migrated PGlite data folder in a temporary directory, which every test file
+ * copies as its own database (tests/setup/database.ts); removed at the end.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { connect } from "#db/client";
+import { connect, type DatabaseConnection } from "#db/client";
 import { runMigrations } from "#db/migrate-core";
 
 declare module "vitest" {
   interface ProvidedContext {
     /** The run's own database on the DATABASE_URL server, or null for PGlite. */
     databaseUrl: string | null;
+    /** PGlite: the migrated data folder each test file copies, or null for PostgreSQL. */
+    pgliteTemplate: string | null;
+  }
+}
+
+async function migrate(connection: DatabaseConnection) {
+  try {
+    await runMigrations(connection);
+  } finally {
+    await connection.close();
   }
 }
 
@@ -22,37 +38,46 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+async function onServer(serverUrl: string, statement: string) {
+  const client = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await client.unsafe(statement);
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.DATABASE_URL;
+
   if (!serverUrl) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "sanshe-test-"));
+    const removeRoot = () => fs.rmSync(root, { recursive: true, force: true });
+    const template = path.join(root, "template");
+    try {
+      await migrate(connect({ pgliteDir: template }));
+    } catch (error) {
+      removeRoot();
+      throw error;
+    }
     project.provide("databaseUrl", null);
-    return;
+    project.provide("pgliteTemplate", template);
+    return removeRoot;
   }
 
   // Only [a-z0-9_]: the name goes into DDL, which takes no bind parameters.
   const name = `sanshe_test_${Date.now()}_${process.pid}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-
+  const drop = () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
+  await onServer(serverUrl, `create database ${name}`);
   const url = withDatabase(serverUrl, name);
-  const connection = connect({ url, poolSize: 1 });
   try {
-    await runMigrations(connection);
-  } finally {
-    await connection.close();
+    // A pool of one: runMigrations' advisory lock is held by one session.
+    await migrate(connect({ url, poolSize: 1 }));
+  } catch (error) {
+    await drop();
+    throw error;
   }
   project.provide("databaseUrl", url);
-
-  return async () => {
-    const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    try {
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-    } finally {
-      await cleanup.end({ timeout: 5 });
-    }
-  };
+  project.provide("pgliteTemplate", null);
+  return drop;
 }
