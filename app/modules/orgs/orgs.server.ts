@@ -5,6 +5,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import { grantsFor, hasRole, isOrganizationOwner, type SessionUser } from "~/modules/auth/permissions";
 import { deleteUserSessions } from "~/modules/auth/session.server";
 import { insertUser } from "~/modules/users/users.server";
+import { USERNAME_TAKEN, withUniqueMessages } from "~/utils/db-errors.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
 import type { CreditInput, MemberInput, RegistrationInput, ReviewInput, StaffInput } from "./orgs-schema";
@@ -26,6 +27,13 @@ function forbidden(): never {
  * nothing is half-created when the USCC or the username is taken.
  */
 export async function registerOrganization(db: Queryable, input: RegistrationInput) {
+  return withUniqueMessages(() => registerInTransaction(db, input), {
+    ...USERNAME_TAKEN,
+    organizations_uscc_unique: new UserError("errors.uscc.taken", { field: "uscc" }),
+  });
+}
+
+async function registerInTransaction(db: Queryable, input: RegistrationInput) {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.uscc, input.uscc)).limit(1);
     if (existing) throw new UserError("errors.uscc.taken", { field: "uscc" });
@@ -280,7 +288,7 @@ export async function listMembers(db: Queryable, user: SessionUser) {
 /** "Inviting" creates the member's account; the owner hands over the initial password. */
 export async function addMember(db: Queryable, user: SessionUser, input: MemberInput) {
   const organizationId = requireOwner(user);
-  return db.transaction(async (tx) => {
+  return withUniqueMessages(() => db.transaction(async (tx) => {
     const member = await insertUser(tx, input);
     await tx.insert(organizationMembers).values({ organizationId, userId: member.id, memberRole: "member" });
     await appendAudit(tx, {
@@ -291,7 +299,7 @@ export async function addMember(db: Queryable, user: SessionUser, input: MemberI
       after: { userId: member.id, username: member.username },
     });
     return member;
-  });
+  }), USERNAME_TAKEN);
 }
 
 export async function removeMember(db: Queryable, user: SessionUser, membershipId: string) {

@@ -4,6 +4,7 @@ import { bureaus, memberships, regions, users } from "#db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { deleteUserSessions } from "~/modules/auth/session.server";
+import { USERNAME_TAKEN, withUniqueMessages } from "~/utils/db-errors.server";
 import { UserError } from "~/utils/errors";
 import type { CreateUserInput } from "./users-schema";
 
@@ -27,6 +28,10 @@ export async function insertUser(tx: Tx, input: { username: string; displayName:
 }
 
 export async function createUser(db: Queryable, actorId: string, input: CreateUserInput) {
+  return withUniqueMessages(() => createUserInTransaction(db, actorId, input), USERNAME_TAKEN);
+}
+
+async function createUserInTransaction(db: Queryable, actorId: string, input: CreateUserInput) {
   return db.transaction(async (tx) => {
     const user = await insertUser(tx, input);
     if (input.role === "bureau") {
