@@ -1,6 +1,7 @@
 /**
  * The demo data set (DESIGN §9): places, bureaus, accounts for every role, organizations in every
- * verification and credit state, their staff, and the working-day calendar.
+ * verification and credit state, their staff, the working-day calendar, and the procurement demo
+ * (budget lines, needs, tenders: db/seed-procurement.ts, made through the domain commands).
  *
  * Everything here is invented: organization names, people, phone numbers, certificate numbers and
  * unified social credit codes (valid check characters, made with makeUscc). Place names and
@@ -21,6 +22,7 @@ import { SERVICE_CATEGORIES, type ServiceCategory } from "~/modules/needs/servic
 import type { Grade } from "~/modules/orgs/grade";
 import { makeUscc } from "~/modules/orgs/uscc";
 import type { Database, Tx } from "./client";
+import { seedProcurement, type SeededProcurement } from "./seed-procurement";
 import {
   bureaus,
   calendarDays,
@@ -35,6 +37,9 @@ import {
 } from "./schema";
 
 export const DEMO_PASSWORD = "demo-2026";
+
+// Titles and names tests look demo records up by (ids are not stable between seeds).
+export { DEMO_BUDGET_LINES, DEMO_FISCAL_YEAR, DEMO_NEEDS, DEMO_TENDERS, type DemoTenderKey } from "./seed-procurement";
 
 // Two processes seeding one empty PostgreSQL at once (two app instances started together) must
 // not both insert: the second waits, then finds the users of the first and does nothing.
@@ -262,6 +267,45 @@ const EXPERTS: Array<{ name: string; fieldZh: string; fieldEn: string }> = [
   { name: "赵国庆", fieldZh: "社区治理", fieldEn: "community governance" },
 ];
 
+interface CommunityStaffSpec {
+  username: string;
+  displayName: string;
+  community: string;
+  communityEn: string;
+  /** District and street (or town), for the account's description. */
+  placeZh: string;
+  placeEn: string;
+}
+
+const cs = (username: string, displayName: string, community: string, communityEn: string, placeZh: string, placeEn: string): CommunityStaffSpec => ({
+  username,
+  displayName,
+  community,
+  communityEn,
+  placeZh,
+  placeEn,
+});
+
+/** Staff of the communities (one account each) whose needs the procurement demo posts. */
+const COMMUNITY_STAFF: CommunityStaffSpec[] = [
+  cs("community.siyuetian", "朱慧敏", "四月天社区", "Siyuetian Community", "金水区丰庆路街道", "Fengqing Road Subdistrict, Jinshui District"),
+  cs("community.jinsha", "崔红霞", "金沙社区", "Jinsha Community", "金水区大石桥街道", "Dashiqiao Subdistrict, Jinshui District"),
+  cs("community.daxuelu", "任晓峰", "大学路社区", "Daxue Road Community", "二七区五里堡街道", "Wulibao Subdistrict, Erqi District"),
+  cs("community.qingfeng", "田秀英", "庆丰社区", "Qingfeng Community", "二七区淮河路街道", "Huaihe Road Subdistrict, Erqi District"),
+  cs("community.yingyuelu", "马文娟", "映月路社区", "Yingyue Road Community", "管城回族区航海东路街道", "Hanghai East Road Subdistrict, Guancheng Hui District"),
+  cs("community.xiaotan", "金永福", "硝滩社区", "Xiaotan Community", "管城回族区城东路街道", "Chengdong Road Subdistrict, Guancheng Hui District"),
+  cs("community.youai", "杜春梅", "友爱社区", "Youai Community", "中原区林山寨街道", "Linshanzhai Subdistrict, Zhongyuan District"),
+  cs("community.yingcai", "葛丽", "英才社区", "Yingcai Community", "惠济区新城街道", "Xincheng Subdistrict, Huiji District"),
+  cs("community.huayuankou", "闫保国", "花园口村", "Huayuankou Village", "惠济区花园口镇", "Huayuankou Town, Huiji District"),
+];
+
+/** More residents of 丰乐社区, so that the support counts of its needs differ. */
+const EXTRA_RESIDENTS = [
+  { username: "resident2.fengle", displayName: "张秀珍" },
+  { username: "resident3.fengle", displayName: "陈国强" },
+  { username: "resident4.fengle", displayName: "刘玉兰" },
+];
+
 const ACCOUNTS: AccountSpec[] = [
   {
     username: "admin",
@@ -287,6 +331,30 @@ const ACCOUNTS: AccountSpec[] = [
     descriptionEn: "Officer of the Erqi District Civil Affairs Bureau",
   },
   {
+    username: "bureau.guancheng",
+    displayName: "穆建国",
+    role: "bureau",
+    bureau: "guancheng",
+    descriptionZh: "管城回族区民政局工作人员",
+    descriptionEn: "Officer of the Guancheng Hui District Civil Affairs Bureau",
+  },
+  {
+    username: "bureau.zhongyuan",
+    displayName: "常玉珍",
+    role: "bureau",
+    bureau: "zhongyuan",
+    descriptionZh: "中原区民政局工作人员",
+    descriptionEn: "Officer of the Zhongyuan District Civil Affairs Bureau",
+  },
+  {
+    username: "bureau.huiji",
+    displayName: "付志强",
+    role: "bureau",
+    bureau: "huiji",
+    descriptionZh: "惠济区民政局工作人员",
+    descriptionEn: "Officer of the Huiji District Civil Affairs Bureau",
+  },
+  {
     username: "community.fengle",
     displayName: "何静",
     role: "community",
@@ -302,6 +370,26 @@ const ACCOUNTS: AccountSpec[] = [
     descriptionZh: "丰乐社区居民",
     descriptionEn: "Resident of Fengle Community",
   },
+  ...COMMUNITY_STAFF.map(
+    (s): AccountSpec => ({
+      username: s.username,
+      displayName: s.displayName,
+      role: "community",
+      community: s.community,
+      descriptionZh: `${s.placeZh}${s.community}${s.community.endsWith("村") ? "村民委员会" : "居委会"}工作人员`,
+      descriptionEn: `Staff of the ${s.communityEn} ${s.community.endsWith("村") ? "villagers'" : "residents'"} committee (${s.placeEn})`,
+    }),
+  ),
+  ...EXTRA_RESIDENTS.map(
+    (r): AccountSpec => ({
+      username: r.username,
+      displayName: r.displayName,
+      role: "resident",
+      community: "丰乐社区",
+      descriptionZh: "丰乐社区居民",
+      descriptionEn: "Resident of Fengle Community",
+    }),
+  ),
   {
     username: "agency.anyuan",
     displayName: "林晓",
@@ -815,6 +903,12 @@ export interface DemoSeedCounts {
   staff: number;
   calendarYears: number;
   calendarDays: number;
+  budgetLines: number;
+  needs: number;
+  needSupports: number;
+  tenders: number;
+  enquiries: number;
+  amendments: number;
 }
 
 export interface DemoSeed {
@@ -822,6 +916,7 @@ export interface DemoSeed {
   bureaus: Record<DistrictKey, string>;
   users: SeededUsers;
   organizations: SeededOrganizations;
+  procurement: SeededProcurement;
   counts: DemoSeedCounts;
 }
 
@@ -831,6 +926,8 @@ async function seedAll(tx: Tx, passwordHash: string, now: Date): Promise<DemoSee
   const userIds = await seedUsers(tx, places, bureauIds, passwordHash, now);
   const orgs = await seedOrganizations(tx, places, userIds, now);
   const calendar = await seedCalendar(tx);
+  // Through the domain commands, each in a savepoint of this transaction and with its own audit entry.
+  const procurement = await seedProcurement(tx, places, userIds, now);
   const counts: DemoSeedCounts = {
     regions: places.count,
     bureaus: Object.keys(bureauIds).length,
@@ -839,9 +936,10 @@ async function seedAll(tx: Tx, passwordHash: string, now: Date): Promise<DemoSee
     staff: orgs.staffCount,
     calendarYears: calendar.years.length,
     calendarDays: calendar.days,
+    ...procurement.counts,
   };
   await appendAudit(tx, { actorId: null, action: "seed.demo", subjectType: "system", subjectId: "demo", after: counts });
-  return { regions: places, bureaus: bureauIds, users: userIds, organizations: orgs.organizations, counts };
+  return { regions: places, bureaus: bureauIds, users: userIds, organizations: orgs.organizations, procurement, counts };
 }
 
 export async function hasUsers(db: Database | Tx): Promise<boolean> {

@@ -30,6 +30,7 @@ export function ZodForm<S extends z.ZodType<FieldValues, FieldValues>>({
   intent,
   subjectId,
   action,
+  encType,
   children,
   className,
   "aria-label": ariaLabel,
@@ -40,6 +41,8 @@ export function ZodForm<S extends z.ZodType<FieldValues, FieldValues>>({
   /** Tells apart several forms with one intent on a page (one per table row). */
   subjectId?: string;
   action?: string;
+  /** "multipart/form-data" for a form with a FileField; the default sends text only. */
+  encType?: "application/x-www-form-urlencoded" | "multipart/form-data";
   children: ReactNode;
   className?: string;
   "aria-label"?: string;
@@ -52,18 +55,15 @@ export function ZodForm<S extends z.ZodType<FieldValues, FieldValues>>({
   const idPrefix = useId().replace(/:/g, "");
   const form = useRemixForm<FieldValues>({
     resolver: zodResolver(schema as never, undefined, { raw: true }) as never,
-    // Inputs hold text: numbers become strings so that the server-rendered form shows them too.
-    defaultValues: Object.fromEntries(
-      Object.entries({ ...defaultValues, ...values }).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]),
-    ),
+    defaultValues: asFormText({ ...defaultValues, ...values }) as FieldValues,
     stringifyAllValues: false,
     submitData: { ...(intent ? { intent } : {}), ...(subjectId ? { subjectId } : {}) },
-    submitConfig: { method: "post", action },
+    submitConfig: { method: "post", action, ...(encType ? { encType } : {}) },
   });
   return (
     <FormMetaContext.Provider value={{ serverErrors, values, idPrefix }}>
       <RemixFormProvider {...(form as unknown as Parameters<typeof RemixFormProvider>[0])}>
-        <Form method="post" action={action} onSubmit={form.handleSubmit} noValidate className={className} aria-label={ariaLabel}>
+        <Form method="post" action={action} encType={encType} onSubmit={form.handleSubmit} noValidate className={className} aria-label={ariaLabel}>
           {intent ? <input type="hidden" name="intent" value={intent} /> : null}
           {subjectId ? <input type="hidden" name="subjectId" value={subjectId} /> : null}
           <ErrorSummary />
@@ -72,6 +72,22 @@ export function ZodForm<S extends z.ZodType<FieldValues, FieldValues>>({
       </RemixFormProvider>
     </FormMetaContext.Provider>
   );
+}
+
+/** Inputs hold text: numbers (at any depth) become strings so the server-rendered form shows them. */
+function asFormText(value: unknown): unknown {
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value)) return value.map(asFormText);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asFormText(v)]));
+  return value;
+}
+
+/** The error of a field (client-side first, then the server's), as react-hook-form shapes it. */
+export function useFieldErrorObject(name: string): { message?: string; root?: { message?: string } } & Record<string, unknown> | undefined {
+  const { formState } = useRemixFormContext();
+  const { serverErrors } = useContext(FormMetaContext);
+  type Entry = { message?: string; root?: { message?: string } } & Record<string, unknown>;
+  return (formState.errors as Record<string, Entry | undefined>)[name] ?? (serverErrors as Record<string, Entry | undefined>)[name];
 }
 
 function ErrorSummary() {
@@ -109,7 +125,7 @@ function useInitialChoices(name: string): string[] {
   return value === undefined || value === null || value === "" ? [] : [String(value)];
 }
 
-/** register() for a checkbox or radio, without the text default remix-hook-form adds. */
+/** register() for a checkbox, radio or file input, without the text default remix-hook-form adds. */
 function choiceProps(register: ReturnType<typeof useRemixFormContext>["register"], name: string) {
   const { defaultValue: _value, defaultChecked: _checked, ...props } = register(name) as ReturnType<typeof register> & {
     defaultValue?: unknown;
@@ -175,7 +191,7 @@ export function TextField({
   name: string;
   label: string;
   help?: string;
-  type?: "text" | "password" | "email" | "tel" | "date" | "number" | "search";
+  type?: "text" | "password" | "email" | "tel" | "date" | "datetime-local" | "number" | "search";
   required?: boolean;
   autoComplete?: string;
   inputMode?: "text" | "numeric" | "decimal" | "tel" | "email";
@@ -317,11 +333,63 @@ export function RadioGroup({ name, label, options }: { name: string; label: stri
   );
 }
 
+/**
+ * A file input (several files with `multiple`). The files go with the form only when the
+ * ZodForm has encType="multipart/form-data"; the server checks them (size, type by content)
+ * and reports a refused file on this field. Without JavaScript the chosen files are gone after
+ * an error (a page cannot preselect files); with it they stay chosen.
+ */
+export function FileField({
+  name,
+  label,
+  help,
+  accept,
+  multiple = false,
+  required = false,
+}: {
+  name: string;
+  label: string;
+  help?: string;
+  accept?: string;
+  multiple?: boolean;
+  required?: boolean;
+}) {
+  const { register } = useRemixFormContext();
+  const field = useField(name);
+  return (
+    <FieldShell {...field} label={label} help={help} required={required}>
+      <input
+        id={field.id}
+        type="file"
+        accept={accept}
+        multiple={multiple}
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={describedBy(help, field.error, field.helpId, field.errorId)}
+        aria-required={required || undefined}
+        {...choiceProps(register, name)}
+      />
+    </FieldShell>
+  );
+}
+
 export function SubmitButton({ children, variant = "primary" }: { children: ReactNode; variant?: "primary" | "secondary" | "danger" }) {
   const { formState } = useRemixFormContext();
   return (
     <button type="submit" className={`button button-${variant}`} disabled={formState.isSubmitting}>
       {children}
     </button>
+  );
+}
+
+/** One yes/no checkbox; posts "true" when ticked (and nothing when not). */
+export function CheckboxField({ name, label }: { name: string; label: string }) {
+  const { register, formState } = useRemixFormContext();
+  const checked = Boolean((formState.defaultValues as Record<string, unknown> | undefined)?.[name]);
+  const { defaultValue: _v, defaultChecked: _c, ...props } = register(name) as ReturnType<typeof register> & { defaultValue?: unknown; defaultChecked?: unknown };
+  return (
+    <label className="checkbox">
+      <input type="checkbox" value="true" defaultChecked={checked} {...props} />
+      <span>{label}</span>
+    </label>
   );
 }

@@ -29,6 +29,7 @@ export function SiteHeader({ user, navigation }: { user: HeaderUser | null; navi
           <NavLink to="/" end>
             {t("nav.home")}
           </NavLink>
+          <NavLink to="/tenders">{t("nav.tenders")}</NavLink>
           <NavLink to="/organizations">{t("nav.organizations")}</NavLink>
           {user ? null : <NavLink to="/register">{t("nav.register")}</NavLink>}
         </nav>

@@ -1,6 +1,6 @@
-import type { MessageKey } from "./zh-CN";
+import type { coreZh } from "./zh-CN";
 
-export const en: Record<MessageKey, string> = {
+export const coreEn: Record<keyof typeof coreZh, string> = {
   "app.name": "Sanshe Portal",
   "app.shortName": "Sanshe",
   "app.tagline": "Communities state needs, government buys services, social organizations deliver — in the open",
@@ -25,6 +25,8 @@ export const en: Record<MessageKey, string> = {
   "nav.admin.audit": "Audit log",
   "nav.bureau.home": "Bureau workspace",
   "nav.bureau.organizations": "Organization review",
+  "nav.bureau.tenders": "Tenders",
+  "nav.tenders": "Tenders",
   "nav.community.home": "Community workspace",
   "nav.resident.home": "Resident centre",
   "nav.agency.home": "Agency workspace",
@@ -307,6 +309,11 @@ export const en: Record<MessageKey, string> = {
   "errors.uscc.taken": "An organization with this USCC is already registered.",
   "errors.uscc.typeMismatch": "Position 2 of the code says the organization is a {decoded}, which does not match the registration type chosen.",
   "errors.gradeDateRequired": "Give the date the grade was awarded.",
+  "errors.wholeNumber": "Enter a whole number.",
+  "errors.atLeast": "Must be at least {min}.",
+  "errors.atMost": "Must be at most {max}.",
+  "errors.money": "Enter an amount in yuan with at most two decimals, e.g. 150000 or 1,500.50.",
+  "errors.invalidDateTime": "Enter a valid date and time.",
   "errors.reasonRequired": "Please give a reason.",
   "errors.invalidYear": "Enter a year between 2000 and 2100.",
   "errors.dateNotInYear": "Date {date} is not in {year}.",

@@ -1,5 +1,4 @@
-import { en } from "./en";
-import { zhCN, type MessageKey } from "./zh-CN";
+import { en, zhCN, type MessageKey } from "./messages";
 
 export type { MessageKey };
 export const LOCALES = ["zh-CN", "en"] as const;

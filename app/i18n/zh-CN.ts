@@ -1,5 +1,5 @@
 /** Every UI string, zh-CN first. Keys are grouped by page; `{name}` placeholders are filled by t(). */
-export const zhCN = {
+export const coreZh = {
   "app.name": "三社联动服务采购平台",
   "app.shortName": "三社联动",
   "app.tagline": "社区提需求、政府购服务、社会组织来承接，全流程公开透明",
@@ -24,6 +24,8 @@ export const zhCN = {
   "nav.admin.audit": "审计日志",
   "nav.bureau.home": "民政局工作台",
   "nav.bureau.organizations": "组织审核",
+  "nav.bureau.tenders": "采购项目",
+  "nav.tenders": "采购公告",
   "nav.community.home": "社区工作台",
   "nav.resident.home": "居民中心",
   "nav.agency.home": "机构工作台",
@@ -306,6 +308,11 @@ export const zhCN = {
   "errors.uscc.taken": "该统一社会信用代码已注册。",
   "errors.uscc.typeMismatch": "代码第 2 位表明该组织为{decoded}，与所选登记类型不一致。",
   "errors.gradeDateRequired": "填写评估等级时须填写评定日期。",
+  "errors.wholeNumber": "请输入整数。",
+  "errors.atLeast": "不能小于 {min}。",
+  "errors.atMost": "不能大于 {max}。",
+  "errors.money": "请输入金额（元），最多两位小数，例如 150000 或 1,500.50。",
+  "errors.invalidDateTime": "请输入有效的日期和时间。",
   "errors.reasonRequired": "请填写理由。",
   "errors.invalidYear": "请输入 2000–2100 之间的年份。",
   "errors.dateNotInYear": "日期 {date} 不属于 {year} 年。",
@@ -322,5 +329,3 @@ export const zhCN = {
   "error.generic.title": "出错了",
   "error.backHome": "返回首页",
 } as const;
-
-export type MessageKey = keyof typeof zhCN;

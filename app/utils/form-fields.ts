@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { msg } from "~/i18n";
+import { parseYuan } from "~/modules/budgets/money";
 
 /**
  * Field helpers shared by client and server. The same schema reads values typed into a form
@@ -71,3 +72,25 @@ export const optionalUuid = () =>
 export function isUuid(value: unknown): value is string {
   return typeof value === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+/** An amount typed in yuan ("1,234.56"), read as integer fen; money never passes through a float. */
+export const yuan = () =>
+  z
+    .string({ error: msg("errors.required") })
+    .trim()
+    .min(1, msg("errors.required"))
+    .transform((value, ctx) => {
+      const fen = parseYuan(value);
+      if (fen === null) {
+        ctx.addIssue({ code: "custom", message: msg("errors.money") });
+        return z.NEVER;
+      }
+      return fen;
+    });
+
+export const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: msg("errors.wholeNumber") })
+    .int(msg("errors.wholeNumber"))
+    .min(min, msg("errors.atLeast", { min }))
+    .max(max, msg("errors.atMost", { max }));

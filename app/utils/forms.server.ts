@@ -7,28 +7,35 @@ import type { z } from "zod";
 /**
  * FormData as a plain object: a name sent once is a string, sent several times (a
  * checkbox group without JavaScript) an array; react-hook-form sends arrays as JSON.
+ * Dotted names from rows of a plain form (`criteria.0.name`) build nested arrays.
  */
 export function formDataToObject(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
-    const values = formData.getAll(key).map((v) => (typeof v === "string" ? v : v));
-    if (values.length > 1) {
-      out[key] = values;
-      continue;
-    }
-    const value = values[0];
+    const values = formData.getAll(key);
+    let value: unknown = values.length > 1 ? values : values[0];
     if (typeof value === "string" && value.startsWith("[") && value.endsWith("]")) {
       try {
         const parsed: unknown = JSON.parse(value);
-        out[key] = Array.isArray(parsed) ? parsed : value;
-        continue;
+        if (Array.isArray(parsed)) value = parsed;
       } catch {
         // Not JSON: a text that happens to be in brackets.
       }
     }
-    out[key] = value;
+    setPath(out, key.split("."), value);
   }
   return out;
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown) {
+  let node: Record<string, unknown> = target;
+  for (let i = 0; i < path.length - 1; i += 1) {
+    const nextIsIndex = /^\d+$/.test(path[i + 1]);
+    const existing = node[path[i]];
+    if (typeof existing !== "object" || existing === null) node[path[i]] = nextIsIndex ? [] : {};
+    node = node[path[i]] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
 }
 
 export type Validated<T> = { data: T; errors?: undefined; values: Record<string, unknown> } | { data?: undefined; errors: FieldErrors; values: Record<string, unknown> };

@@ -30,3 +30,24 @@ export const qualificationLevel = pgEnum("qualification_level", [
 ]);
 
 export const calendarDayKind = pgEnum("calendar_day_kind", ["holiday", "adjusted_workday"]);
+
+export const needStatus = pgEnum("need_status", ["submitted", "accepted", "rejected", "tendered", "served"]);
+export const needChannel = pgEnum("need_channel", ["visit", "survey", "hotline", "meeting", "grid_staff", "resident_online"]);
+export const needUrgency = pgEnum("need_urgency", ["low", "normal", "high"]);
+
+export const fundSource = pgEnum("fund_source", ["general_budget", "welfare_lottery", "higher_transfer", "donations"]);
+export const budgetMovementKind = pgEnum("budget_movement_kind", ["reserve", "release", "commit", "pay"]);
+
+export const procurementMethod = pgEnum("procurement_method", ["open_tender", "competitive_consultation", "venture_call"]);
+/** Stored tender states; "closed" (bid deadline passed) is derived from the time when read. */
+export const tenderStatus = pgEnum("tender_status", [
+  "draft",
+  "published",
+  "opened",
+  "evaluating",
+  "recommended",
+  "publicity",
+  "awarded",
+  "cancelled",
+  "unsuccessful",
+]);

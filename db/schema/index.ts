@@ -4,3 +4,7 @@ export * from "./identity";
 export * from "./organizations";
 export * from "./calendar";
 export * from "./audit";
+export * from "./needs";
+export * from "./documents";
+export * from "./budgets";
+export * from "./tenders";

@@ -67,3 +67,17 @@ describe("safeRedirect", () => {
     expect(safeRedirect(null, "/home")).toBe("/home");
   });
 });
+
+describe("formDataToObject", () => {
+  it("builds rows from dotted names posted by a plain form", () => {
+    const form = new FormData();
+    form.append("criteria.0.name", "服务方案");
+    form.append("criteria.0.maxPoints", "40");
+    form.append("criteria.1.name", "团队");
+    form.append("title", "[试点] 项目");
+    expect(formDataToObject(form)).toEqual({
+      criteria: [{ name: "服务方案", maxPoints: "40" }, { name: "团队" }],
+      title: "[试点] 项目",
+    });
+  });
+});

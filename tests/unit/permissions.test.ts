@@ -49,7 +49,15 @@ describe("workspaces and navigation", () => {
   it("lands a bureau officer who is also a resident on the bureau workspace and shows both", () => {
     const both = user({ role: "resident", communityId: "c1" }, { role: "bureau", bureauId: "b1" });
     expect(workspacePath(both)).toBe("/bureau");
-    expect(navigationFor(both).map((n) => n.to)).toEqual(["/bureau", "/bureau/organizations", "/resident"]);
+    expect(navigationFor(both).map((n) => n.to)).toEqual([
+      "/bureau",
+      "/bureau/organizations",
+      "/bureau/needs",
+      "/bureau/budgets",
+      "/bureau/tenders",
+      "/resident",
+      "/resident/needs/new",
+    ]);
   });
 
   it("shows an agency member its organization pages and no admin pages", () => {

@@ -33,6 +33,10 @@ export const PERMISSIONS = {
   "organizations.credit": ["admin"],
   "organization.manage": ["agency", "evaluator"],
   "needs.post": ["community", "resident"],
+  "needs.support": ["resident"],
+  "needs.review": ["bureau"],
+  "tenders.manage": ["bureau"],
+  "tenders.ask": ["agency"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -89,8 +93,14 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   bureau: [
     { to: "/bureau", label: "nav.bureau.home" },
     { to: "/bureau/organizations", label: "nav.bureau.organizations" },
+    { to: "/bureau/needs", label: "needs.nav.pool" },
+    { to: "/bureau/budgets", label: "nav.bureau.budgets" },
+    { to: "/bureau/tenders", label: "nav.bureau.tenders" },
   ],
-  community: [{ to: "/community", label: "nav.community.home" }],
+  community: [
+    { to: "/community", label: "nav.community.home" },
+    { to: "/community/needs/new", label: "needs.nav.post" },
+  ],
   agency: [
     { to: "/agency", label: "nav.agency.home" },
     { to: "/agency/members", label: "nav.agency.members" },
@@ -102,7 +112,10 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/agency/staff", label: "nav.agency.staff" },
   ],
   expert: [{ to: "/expert", label: "nav.expert.home" }],
-  resident: [{ to: "/resident", label: "nav.resident.home" }],
+  resident: [
+    { to: "/resident", label: "nav.resident.home" },
+    { to: "/resident/needs/new", label: "needs.nav.post" },
+  ],
 };
 
 /** Workspace links for the roles a user holds, without duplicates. */

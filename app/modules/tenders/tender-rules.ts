@@ -79,3 +79,57 @@ export function deadlineAfterAmendment(method: ProcurementMethod, bidDeadline: D
   const earliest = new Date(amendedAt.getTime() + AMENDMENT_NOTICE_DAYS[method] * DAY_MS);
   return earliest > bidDeadline ? earliest : bidDeadline;
 }
+
+export interface RuleViolation {
+  field: string;
+  message:
+    | "tenders.rule.themeRequired"
+    | "tenders.rule.period"
+    | "tenders.rule.periodRecurring"
+    | "tenders.rule.pricePointsOpen"
+    | "tenders.rule.pricePointsConsultation"
+    | "tenders.rule.criteriaSum"
+    | "tenders.rule.weightsSum"
+    | "tenders.rule.tranchesSum"
+    | "tenders.rule.enquiryBeforeBid"
+    | "tenders.rule.ceilingPositive";
+  vars?: Record<string, number>;
+}
+
+export interface TenderTerms {
+  method: ProcurementMethod;
+  theme?: string | null;
+  ceilingPrice: number;
+  servicePeriodMonths: number;
+  recurringService: boolean;
+  pricePoints: number;
+  criteriaPoints: number[];
+  weights: [number, number, number];
+  tranchePercentages: number[];
+  enquiryDeadline: Date;
+  bidDeadline: Date;
+}
+
+/**
+ * Every rule of DESIGN §4.3 that does not depend on the clock. The form schema reports these
+ * on the fields; saving and publishing check them again on what is stored, so no path
+ * around the form can publish a tender that breaks them.
+ */
+export function tenderRuleViolations(t: TenderTerms): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  if (t.method === "venture_call" && !t.theme?.trim()) out.push({ field: "theme", message: "tenders.rule.themeRequired" });
+  if (!(t.ceilingPrice > 0)) out.push({ field: "ceilingPrice", message: "tenders.rule.ceilingPositive" });
+  if (!isServicePeriodAllowed(t.servicePeriodMonths, t.recurringService)) {
+    out.push({ field: "servicePeriodMonths", message: t.recurringService ? "tenders.rule.periodRecurring" : "tenders.rule.period", vars: { max: maxServiceMonths(t.recurringService) } });
+  }
+  if (!isPricePointsAllowed(t.method, t.pricePoints)) {
+    const { min, max } = PRICE_POINTS_RANGE[t.method];
+    out.push({ field: "pricePoints", message: t.method === "open_tender" ? "tenders.rule.pricePointsOpen" : "tenders.rule.pricePointsConsultation", vars: { min, max } });
+  }
+  const total = criteriaTotal(t.criteriaPoints, t.pricePoints);
+  if (total !== 100) out.push({ field: "criteria", message: "tenders.rule.criteriaSum", vars: { total } });
+  if (!sumsTo100(t.weights)) out.push({ field: "weightSatisfaction", message: "tenders.rule.weightsSum", vars: { total: t.weights.reduce((a, b) => a + b, 0) } });
+  if (!sumsTo100(t.tranchePercentages)) out.push({ field: "tranches", message: "tenders.rule.tranchesSum", vars: { total: t.tranchePercentages.reduce((a, b) => a + b, 0) } });
+  if (t.enquiryDeadline >= t.bidDeadline) out.push({ field: "enquiryDeadline", message: "tenders.rule.enquiryBeforeBid" });
+  return out;
+}

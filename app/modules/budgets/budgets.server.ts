@@ -1,0 +1,130 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Queryable, Tx } from "#db/client";
+import { budgetLines, budgetMovements, tenders, users } from "#db/schema";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { forbidden, notFound } from "~/modules/auth/auth.server";
+import { grantsFor, type SessionUser } from "~/modules/auth/permissions";
+import { UserError } from "~/utils/errors";
+import { isUuid } from "~/utils/form-fields";
+import { available } from "./budget-figures";
+import type { BudgetLineInput } from "./budgets-schema";
+import { formatFen, type Fen } from "./money";
+
+export { available };
+
+/** The bureau an officer acts for; 403 for anyone who is not a bureau officer. */
+export function officerBureauId(user: SessionUser): string {
+  const bureauId = grantsFor(user, "bureau")[0]?.bureauId;
+  if (!bureauId) forbidden();
+  return bureauId;
+}
+
+export async function createBudgetLine(db: Queryable, user: SessionUser, input: BudgetLineInput) {
+  const bureauId = officerBureauId(user);
+  return db.transaction(async (tx) => {
+    const [line] = await tx.insert(budgetLines).values({ bureauId, ...input }).returning();
+    await appendAudit(tx, {
+      actorId: user.id,
+      action: "budgetLine.create",
+      subjectType: "budgetLine",
+      subjectId: line.id,
+      after: { fiscalYear: line.fiscalYear, fundSource: line.fundSource, name: line.name, amount: line.amount },
+    });
+    return line;
+  });
+}
+
+/** The officer's bureau's lines, newest year first, each with what is still available. */
+export async function listBudgetLines(db: Queryable, user: SessionUser) {
+  const bureauId = officerBureauId(user);
+  const lines = await db
+    .select()
+    .from(budgetLines)
+    .where(eq(budgetLines.bureauId, bureauId))
+    .orderBy(desc(budgetLines.fiscalYear), asc(budgetLines.fundSource), asc(budgetLines.name), asc(budgetLines.createdAt));
+  return lines.map((l) => ({ ...l, available: available(l) }));
+}
+
+// A line's history is short (a few tenders a year); the cap only guards the page.
+const MOVEMENTS_SHOWN = 200;
+
+/** A line of the officer's own bureau with its movements, newest first (404 for anyone else's). */
+export async function getBudgetLine(db: Queryable, user: SessionUser, lineId: string) {
+  const bureauId = officerBureauId(user);
+  if (!isUuid(lineId)) notFound();
+  const [line] = await db
+    .select()
+    .from(budgetLines)
+    .where(and(eq(budgetLines.id, lineId), eq(budgetLines.bureauId, bureauId)))
+    .limit(1);
+  if (!line) notFound();
+  const movements = await db
+    .select({
+      id: budgetMovements.id,
+      kind: budgetMovements.kind,
+      amount: budgetMovements.amount,
+      subjectType: budgetMovements.subjectType,
+      subjectId: budgetMovements.subjectId,
+      subjectTitle: tenders.title,
+      actorName: users.displayName,
+      at: budgetMovements.at,
+    })
+    .from(budgetMovements)
+    .leftJoin(tenders, and(eq(budgetMovements.subjectType, "tender"), eq(tenders.id, budgetMovements.subjectId)))
+    .leftJoin(users, eq(users.id, budgetMovements.actorId))
+    .where(eq(budgetMovements.budgetLineId, lineId))
+    .orderBy(desc(budgetMovements.at), desc(budgetMovements.id))
+    .limit(MOVEMENTS_SHOWN);
+  return { ...line, available: available(line), movements };
+}
+
+interface Movement {
+  lineId: string;
+  amount: Fen;
+  subjectType: string;
+  subjectId: string;
+  actorId: string | null;
+}
+
+function assertAmount(amount: Fen) {
+  // A zero or negative movement would be a bug in the caller (and a negative reserve would add money).
+  if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError(`budget movement of ${amount} fen`);
+}
+
+async function lockLine(tx: Tx, lineId: string) {
+  const [line] = await tx.select().from(budgetLines).where(eq(budgetLines.id, lineId)).for("update").limit(1);
+  return line;
+}
+
+/**
+ * Reserves an amount on a line inside the caller's transaction. The row lock makes a second
+ * publisher wait and then see the first one's reservation, so two tenders published at the
+ * same moment can never overdraw the line (the CHECK constraint backs this up).
+ */
+export async function reserve(tx: Tx, m: Movement) {
+  assertAmount(m.amount);
+  const line = await lockLine(tx, m.lineId);
+  if (!line) throw new UserError("errors.invalidChoice", { field: "budgetLineId" });
+  if (available(line) < m.amount) {
+    throw new UserError("budgets.insufficient", { field: "budgetLineId", vars: { available: formatFen(available(line)), needed: formatFen(m.amount) } });
+  }
+  await tx
+    .update(budgetLines)
+    .set({ reserved: line.reserved + m.amount })
+    .where(eq(budgetLines.id, m.lineId));
+  await tx.insert(budgetMovements).values({ budgetLineId: m.lineId, kind: "reserve", amount: m.amount, subjectType: m.subjectType, subjectId: m.subjectId, actorId: m.actorId });
+}
+
+/** Gives a reservation back (tender cancelled or unsuccessful), inside the caller's transaction. */
+export async function release(tx: Tx, m: Movement) {
+  assertAmount(m.amount);
+  const line = await lockLine(tx, m.lineId);
+  if (!line) throw new Error(`budget line ${m.lineId} missing`);
+  // Releasing more than is reserved would hide a double release: ours to fix, never the user's.
+  if (m.amount > line.reserved) throw new Error(`release of ${m.amount} fen exceeds the ${line.reserved} fen reserved on ${m.lineId}`);
+  await tx
+    .update(budgetLines)
+    .set({ reserved: line.reserved - m.amount })
+    .where(eq(budgetLines.id, m.lineId));
+  await tx.insert(budgetMovements).values({ budgetLineId: m.lineId, kind: "release", amount: m.amount, subjectType: m.subjectType, subjectId: m.subjectId, actorId: m.actorId });
+}

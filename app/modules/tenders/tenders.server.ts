@@ -1,0 +1,514 @@
+import { and, asc, count, desc, eq, ilike, inArray, ne, sql, type SQL } from "drizzle-orm";
+import type { Queryable, Tx } from "#db/client";
+import {
+  amendments,
+  attachments,
+  budgetLines,
+  bureaus,
+  enquiries,
+  needs,
+  organizations,
+  regions,
+  tenderCommunities,
+  tenderCriteria,
+  tenderNeeds,
+  tenderTranches,
+  tenders,
+} from "#db/schema";
+import { appendAudit } from "~/modules/audit/audit.server";
+import { grantsFor, type SessionUser } from "~/modules/auth/permissions";
+import { listBudgetLines, officerBureauId, release, reserve } from "~/modules/budgets/budgets.server";
+import { fenToYuanString, formatFen } from "~/modules/budgets/money";
+import { nextNeedStatus } from "~/modules/needs/need-states";
+import { mayBid } from "~/modules/orgs/verification";
+import { UserError } from "~/utils/errors";
+import { isUuid } from "~/utils/form-fields";
+import { termsOf, toShanghaiInput, type AmendmentInput, type TenderInput } from "./tenders-schema";
+import { can, PUBLIC_STATUS_GROUPS, tenderPhase, type PublicStatusGroup, type TenderAction } from "./tender-states";
+import { deadlineAfterAmendment, isBidPeriodLongEnough, MIN_BID_PERIOD_DAYS, tenderRuleViolations, type TenderTerms } from "./tender-rules";
+
+function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+type TenderRow = typeof tenders.$inferSelect;
+
+/** The officer's own tender, locked for the rest of the transaction (404 for any other). */
+async function lockOwnTender(tx: Tx, user: SessionUser, tenderId: string): Promise<TenderRow> {
+  const bureauId = officerBureauId(user);
+  if (!isUuid(tenderId)) notFound();
+  const [tender] = await tx
+    .select()
+    .from(tenders)
+    .where(and(eq(tenders.id, tenderId), eq(tenders.bureauId, bureauId)))
+    .for("update")
+    .limit(1);
+  if (!tender) notFound();
+  return tender;
+}
+
+function requireAction(tender: TenderRow, action: TenderAction, now: Date) {
+  if (!can(tender, action, now)) throw new UserError(`tenders.refused.${action}`, { vars: { phase: `tenders.phase.${tenderPhase(tender, now)}` } });
+}
+
+// community → street → district
+const districtOfCommunity = (communityId: SQL | string) =>
+  sql<string>`(select s.parent_id from ${regions} c join ${regions} s on s.id = c.parent_id where c.id = ${communityId})`;
+
+/** Needs, communities and the budget line must all belong to the officer's bureau. */
+async function checkReferences(tx: Tx, bureauId: string, input: TenderInput, allowTenderedBy?: string) {
+  const [bureau] = await tx.select({ districtId: bureaus.districtId }).from(bureaus).where(eq(bureaus.id, bureauId)).limit(1);
+  const [line] = await tx
+    .select({ id: budgetLines.id })
+    .from(budgetLines)
+    .where(and(eq(budgetLines.id, input.budgetLineId), eq(budgetLines.bureauId, bureauId)))
+    .limit(1);
+  if (!line) throw new UserError("errors.invalidChoice", { field: "budgetLineId" });
+  const communityRows = await tx
+    .select({ id: regions.id })
+    .from(regions)
+    .where(and(inArray(regions.id, input.communityIds), eq(regions.level, "community"), sql`${districtOfCommunity(sql.raw('"regions"."id"'))} = ${bureau.districtId}`));
+  if (communityRows.length !== new Set(input.communityIds).size) throw new UserError("errors.invalidChoice", { field: "communityIds" });
+  const needRows = await tx
+    .select({ id: needs.id, status: needs.status })
+    .from(needs)
+    .where(and(inArray(needs.id, input.needIds), sql`${districtOfCommunity(sql.raw('"needs"."community_id"'))} = ${bureau.districtId}`));
+  if (needRows.length !== new Set(input.needIds).size) throw new UserError("errors.invalidChoice", { field: "needIds" });
+  if (needRows.some((n) => n.status !== "accepted" && !(allowTenderedBy && n.status === "tendered"))) {
+    throw new UserError("tenders.rule.needsAccepted", { field: "needIds" });
+  }
+}
+
+async function writeChildren(tx: Tx, tenderId: string, input: TenderInput) {
+  await tx.delete(tenderCriteria).where(eq(tenderCriteria.tenderId, tenderId));
+  await tx.delete(tenderTranches).where(eq(tenderTranches.tenderId, tenderId));
+  await tx.delete(tenderNeeds).where(eq(tenderNeeds.tenderId, tenderId));
+  await tx.delete(tenderCommunities).where(eq(tenderCommunities.tenderId, tenderId));
+  await tx.insert(tenderCriteria).values(input.criteria.map((c, position) => ({ tenderId, position, ...c })));
+  await tx.insert(tenderTranches).values(input.tranches.map((r, position) => ({ tenderId, position, ...r })));
+  await tx.insert(tenderNeeds).values([...new Set(input.needIds)].map((needId) => ({ tenderId, needId })));
+  await tx.insert(tenderCommunities).values([...new Set(input.communityIds)].map((communityId) => ({ tenderId, communityId })));
+}
+
+function tenderValues(input: TenderInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    category: input.category,
+    method: input.method,
+    theme: input.method === "venture_call" ? (input.theme ?? null) : null,
+    ceilingPrice: input.ceilingPrice,
+    budgetLineId: input.budgetLineId,
+    servicePeriodMonths: input.servicePeriodMonths,
+    recurringService: input.recurringService,
+    eligibility: input.eligibility,
+    pricePoints: input.pricePoints,
+    weightPurchaser: input.weightPurchaser,
+    weightThirdParty: input.weightThirdParty,
+    weightSatisfaction: input.weightSatisfaction,
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    enquiryDeadline: input.enquiryDeadline,
+    bidDeadline: input.bidDeadline,
+  };
+}
+
+/** Creates a draft, or replaces an existing draft's content. */
+function refuseViolations(terms: TenderTerms) {
+  const [first] = tenderRuleViolations(terms);
+  if (first) throw new UserError(first.message, { field: first.field, vars: first.vars });
+}
+
+export async function saveDraft(db: Queryable, user: SessionUser, input: TenderInput, tenderId?: string) {
+  const bureauId = officerBureauId(user);
+  refuseViolations(termsOf(input));
+  return db.transaction(async (tx) => {
+    await checkReferences(tx, bureauId, input);
+    let tender: TenderRow;
+    if (tenderId) {
+      const existing = await lockOwnTender(tx, user, tenderId);
+      requireAction(existing, "edit", new Date());
+      [tender] = await tx
+        .update(tenders)
+        .set({ ...tenderValues(input), updatedAt: new Date() })
+        .where(eq(tenders.id, tenderId))
+        .returning();
+    } else {
+      [tender] = await tx
+        .insert(tenders)
+        .values({ ...tenderValues(input), bureauId, createdBy: user.id })
+        .returning();
+    }
+    await writeChildren(tx, tender.id, input);
+    await appendAudit(tx, {
+      actorId: user.id,
+      action: tenderId ? "tender.editDraft" : "tender.createDraft",
+      subjectType: "tender",
+      subjectId: tender.id,
+      after: { ...tenderValues(input), needIds: input.needIds, communityIds: input.communityIds, criteria: input.criteria, tranches: input.tranches },
+    });
+    return tender;
+  });
+}
+
+/**
+ * Publishing: the time rules are checked at the moment of publication, the ceiling (or the
+ * venture pot) is reserved on the budget line and the needs become "tendered", all in one
+ * transaction — it all happens or none of it does.
+ */
+export async function publishTender(db: Queryable, user: SessionUser, tenderId: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const tender = await lockOwnTender(tx, user, tenderId);
+    requireAction(tender, "publish", now);
+    if (!isBidPeriodLongEnough(tender.method, now, tender.bidDeadline)) {
+      throw new UserError(tender.method === "open_tender" ? "tenders.rule.bidPeriodOpen" : "tenders.rule.bidPeriodConsultation", {
+        vars: { days: MIN_BID_PERIOD_DAYS[tender.method] },
+      });
+    }
+    if (tender.enquiryDeadline <= now) throw new UserError("tenders.rule.enquiryFuture");
+    const [criteria, tranches] = await Promise.all([
+      tx.select({ maxPoints: tenderCriteria.maxPoints }).from(tenderCriteria).where(eq(tenderCriteria.tenderId, tenderId)),
+      tx.select({ percentage: tenderTranches.percentage }).from(tenderTranches).where(eq(tenderTranches.tenderId, tenderId)),
+    ]);
+    refuseViolations({
+      ...tender,
+      criteriaPoints: criteria.map((c) => c.maxPoints),
+      weights: [tender.weightPurchaser, tender.weightThirdParty, tender.weightSatisfaction],
+      tranchePercentages: tranches.map((r) => r.percentage),
+    });
+    const linked = await tx
+      .select({ id: needs.id, status: needs.status })
+      .from(tenderNeeds)
+      .innerJoin(needs, eq(needs.id, tenderNeeds.needId))
+      .where(eq(tenderNeeds.tenderId, tenderId))
+      .for("update", { of: needs });
+    for (const need of linked) {
+      const next = nextNeedStatus(need.status, "tender");
+      if (!next) throw new UserError("tenders.rule.needsAccepted");
+      await tx.update(needs).set({ status: next }).where(eq(needs.id, need.id));
+    }
+    await reserve(tx, { lineId: tender.budgetLineId, amount: tender.ceilingPrice, subjectType: "tender", subjectId: tender.id, actorId: user.id });
+    const [published] = await tx.update(tenders).set({ status: "published", publishedAt: now, updatedAt: now }).where(eq(tenders.id, tenderId)).returning();
+    await appendAudit(tx, {
+      actorId: user.id,
+      action: "tender.publish",
+      subjectType: "tender",
+      subjectId: tenderId,
+      before: { status: tender.status },
+      after: { status: "published", publishedAt: now, reserved: tender.ceilingPrice, budgetLineId: tender.budgetLineId, needIds: linked.map((n) => n.id) },
+    });
+    return published;
+  });
+}
+
+/**
+ * An amendment (更正公告). One that may affect bids, published with fewer days left than the
+ * law requires, moves the bid deadline so that many days remain (87号令 art. 27); the officer
+ * may also extend the deadline. Bids placed before it must be confirmed again (bids issue).
+ */
+export async function amendTender(db: Queryable, user: SessionUser, tenderId: string, input: AmendmentInput, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const tender = await lockOwnTender(tx, user, tenderId);
+    requireAction(tender, "amend", now);
+    if (input.newBidDeadline && input.newBidDeadline < tender.bidDeadline) throw new UserError("tenders.rule.noEarlierDeadline", { field: "newBidDeadline" });
+    const requested = input.newBidDeadline ?? tender.bidDeadline;
+    const newDeadline = deadlineAfterAmendment(tender.method, requested, now, input.affectsBids);
+    const deadlineMoved = newDeadline.getTime() !== tender.bidDeadline.getTime();
+    const [amendment] = await tx
+      .insert(amendments)
+      .values({
+        tenderId,
+        changes: input.changes,
+        reason: input.reason,
+        affectsBids: input.affectsBids,
+        previousBidDeadline: tender.bidDeadline,
+        newBidDeadline: newDeadline,
+        deadlineMoved,
+        publishedBy: user.id,
+        publishedAt: now,
+      })
+      .returning();
+    if (deadlineMoved) await tx.update(tenders).set({ bidDeadline: newDeadline, updatedAt: now }).where(eq(tenders.id, tenderId));
+    await appendAudit(tx, {
+      actorId: user.id,
+      action: "tender.amend",
+      subjectType: "tender",
+      subjectId: tenderId,
+      before: { bidDeadline: tender.bidDeadline },
+      after: { amendmentId: amendment.id, bidDeadline: newDeadline, affectsBids: input.affectsBids, changes: input.changes, reason: input.reason },
+    });
+    return amendment;
+  });
+}
+
+/** Cancelling publishes the reason, releases the reservation and hands the needs back to the pool. */
+export async function cancelTender(db: Queryable, user: SessionUser, tenderId: string, reason: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const tender = await lockOwnTender(tx, user, tenderId);
+    requireAction(tender, "cancel", now);
+    if (tender.status === "published") {
+      await release(tx, { lineId: tender.budgetLineId, amount: tender.ceilingPrice, subjectType: "tender", subjectId: tender.id, actorId: user.id });
+      const linked = await tx.select({ needId: tenderNeeds.needId }).from(tenderNeeds).where(eq(tenderNeeds.tenderId, tenderId));
+      if (linked.length) {
+        await tx
+          .update(needs)
+          .set({ status: "accepted" })
+          .where(and(inArray(needs.id, linked.map((l) => l.needId)), eq(needs.status, "tendered")));
+      }
+    }
+    const [cancelled] = await tx.update(tenders).set({ status: "cancelled", cancelledAt: now, cancelReason: reason, updatedAt: now }).where(eq(tenders.id, tenderId)).returning();
+    await appendAudit(tx, {
+      actorId: user.id,
+      action: "tender.cancel",
+      subjectType: "tender",
+      subjectId: tenderId,
+      before: { status: tender.status },
+      after: { status: "cancelled", reason, released: tender.status === "published" ? tender.ceilingPrice : 0 },
+    });
+    return cancelled;
+  });
+}
+
+/** Verified agencies (on neither credit list) ask until the enquiry deadline. */
+export async function askQuestion(db: Queryable, user: SessionUser, tenderId: string, question: string, now = new Date()) {
+  if (!isUuid(tenderId)) notFound();
+  const organizationId = grantsFor(user, "agency")[0]?.organizationId;
+  if (!organizationId) throw new Response("Forbidden", { status: 403 });
+  return db.transaction(async (tx) => {
+    const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId)).limit(1);
+    if (!org || !mayBid(org)) throw new UserError("tenders.askNotVerified", { field: "question" });
+    const [tender] = await tx.select().from(tenders).where(and(eq(tenders.id, tenderId), ne(tenders.status, "draft"))).limit(1);
+    if (!tender) notFound();
+    if (!can(tender, "ask", now)) throw new UserError("tenders.refused.ask", { field: "question", vars: { phase: `tenders.phase.${tenderPhase(tender, now)}` } });
+    const [enquiry] = await tx.insert(enquiries).values({ tenderId, question, askedByOrganizationId: organizationId, askedBy: user.id, askedAt: now }).returning();
+    // The audit log records who asked; the public page never shows it.
+    await appendAudit(tx, { actorId: user.id, action: "tender.ask", subjectType: "tender", subjectId: tenderId, after: { enquiryId: enquiry.id, question } });
+    return enquiry;
+  });
+}
+
+export async function answerQuestion(db: Queryable, user: SessionUser, enquiryId: string, answer: string, now = new Date()) {
+  if (!isUuid(enquiryId)) notFound();
+  return db.transaction(async (tx) => {
+    const [enquiry] = await tx.select().from(enquiries).where(eq(enquiries.id, enquiryId)).for("update").limit(1);
+    if (!enquiry) notFound();
+    const tender = await lockOwnTender(tx, user, enquiry.tenderId);
+    requireAction(tender, "answer", now);
+    if (enquiry.answer) throw new UserError("tenders.alreadyAnswered", { field: "answer" });
+    await tx.update(enquiries).set({ answer, answeredBy: user.id, answeredAt: now }).where(eq(enquiries.id, enquiryId));
+    await appendAudit(tx, { actorId: user.id, action: "tender.answer", subjectType: "tender", subjectId: tender.id, after: { enquiryId, answer } });
+  });
+}
+
+export const TENDERS_PAGE_SIZE = 20;
+
+export interface PublicTenderFilter {
+  districtId?: string;
+  category?: string;
+  method?: string;
+  status?: PublicStatusGroup;
+  q?: string;
+  page?: number;
+}
+
+/** The condition for a public status group, evaluated against the clock like tenderPhase. */
+function statusGroupCondition(group: PublicStatusGroup): SQL {
+  const phases: readonly string[] = PUBLIC_STATUS_GROUPS[group];
+  const parts: SQL[] = [];
+  const stored = phases.filter((p) => p !== "open" && p !== "closed");
+  if (stored.length) parts.push(sql`${tenders.status}::text in (${sql.join(stored.map((s) => sql`${s}`), sql`, `)})`);
+  if (phases.includes("open")) parts.push(sql`(${tenders.status} = 'published' and ${tenders.bidDeadline} > now())`);
+  if (phases.includes("closed")) parts.push(sql`(${tenders.status} = 'published' and ${tenders.bidDeadline} <= now())`);
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+export async function listPublicTenders(db: Queryable, filter: PublicTenderFilter) {
+  const conditions: SQL[] = [ne(tenders.status, "draft")];
+  if (filter.districtId && isUuid(filter.districtId)) conditions.push(eq(bureaus.districtId, filter.districtId));
+  if (filter.category) conditions.push(eq(tenders.category, filter.category));
+  if (filter.method) conditions.push(sql`${tenders.method}::text = ${filter.method}`);
+  if (filter.status) conditions.push(statusGroupCondition(filter.status));
+  if (filter.q) conditions.push(ilike(tenders.title, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`));
+  const page = Math.max(1, Math.min(1000, filter.page ?? 1));
+  const where = and(...conditions);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: tenders.id,
+        title: tenders.title,
+        category: tenders.category,
+        method: tenders.method,
+        status: tenders.status,
+        ceilingPrice: tenders.ceilingPrice,
+        bidDeadline: tenders.bidDeadline,
+        publishedAt: tenders.publishedAt,
+        bureauName: bureaus.nameZh,
+        bureauNameEn: bureaus.nameEn,
+      })
+      .from(tenders)
+      .innerJoin(bureaus, eq(bureaus.id, tenders.bureauId))
+      .where(where)
+      .orderBy(asc(tenders.bidDeadline), asc(tenders.id))
+      .limit(TENDERS_PAGE_SIZE)
+      .offset((page - 1) * TENDERS_PAGE_SIZE),
+    db.select({ total: count() }).from(tenders).innerJoin(bureaus, eq(bureaus.id, tenders.bureauId)).where(where),
+  ]);
+  const now = new Date();
+  return { tenders: rows.map((r) => ({ ...r, phase: tenderPhase(r, now) })), total, page, pageCount: Math.max(1, Math.ceil(total / TENDERS_PAGE_SIZE)) };
+}
+
+async function loadTenderParts(db: Queryable, tenderId: string) {
+  const [criteria, tranches, linkedNeeds, communities, questions, amendmentRows, documents] = await Promise.all([
+    db.select().from(tenderCriteria).where(eq(tenderCriteria.tenderId, tenderId)).orderBy(asc(tenderCriteria.position)),
+    db.select().from(tenderTranches).where(eq(tenderTranches.tenderId, tenderId)).orderBy(asc(tenderTranches.position)),
+    db
+      .select({ id: needs.id, title: needs.title, status: needs.status, communityName: regions.nameZh, supportCount: sql<number>`(select count(*)::int from need_supports ns where ns.need_id = ${sql.raw('"needs"."id"')})` })
+      .from(tenderNeeds)
+      .innerJoin(needs, eq(needs.id, tenderNeeds.needId))
+      .innerJoin(regions, eq(regions.id, needs.communityId))
+      .where(eq(tenderNeeds.tenderId, tenderId)),
+    db
+      .select({ id: regions.id, nameZh: regions.nameZh, nameEn: regions.nameEn })
+      .from(tenderCommunities)
+      .innerJoin(regions, eq(regions.id, tenderCommunities.communityId))
+      .where(eq(tenderCommunities.tenderId, tenderId))
+      .orderBy(asc(regions.code)),
+    // Never the asker: questions are public without identity.
+    db
+      .select({ id: enquiries.id, question: enquiries.question, askedAt: enquiries.askedAt, answer: enquiries.answer, answeredAt: enquiries.answeredAt })
+      .from(enquiries)
+      .where(eq(enquiries.tenderId, tenderId))
+      .orderBy(asc(enquiries.askedAt)),
+    db
+      .select({
+        id: amendments.id,
+        changes: amendments.changes,
+        reason: amendments.reason,
+        affectsBids: amendments.affectsBids,
+        previousBidDeadline: amendments.previousBidDeadline,
+        newBidDeadline: amendments.newBidDeadline,
+        deadlineMoved: amendments.deadlineMoved,
+        publishedAt: amendments.publishedAt,
+      })
+      .from(amendments)
+      .where(eq(amendments.tenderId, tenderId))
+      .orderBy(asc(amendments.publishedAt)),
+    db
+      .select({ id: attachments.id, filename: attachments.filename, size: attachments.size, contentType: attachments.contentType })
+      .from(attachments)
+      .where(and(eq(attachments.ownerType, "tender"), eq(attachments.ownerId, tenderId)))
+      .orderBy(asc(attachments.createdAt)),
+  ]);
+  return { criteria, tranches, needs: linkedNeeds, communities, enquiries: questions, amendments: amendmentRows, documents };
+}
+
+const tenderWithBureau = {
+  tender: tenders,
+  bureauName: bureaus.nameZh,
+  bureauNameEn: bureaus.nameEn,
+  districtId: bureaus.districtId,
+  budgetLineName: budgetLines.name,
+  fundSource: budgetLines.fundSource,
+  fiscalYear: budgetLines.fiscalYear,
+};
+
+/** Everything a bidder needs; drafts are not public (404). */
+export async function getPublicTender(db: Queryable, tenderId: string) {
+  if (!isUuid(tenderId)) notFound();
+  const [row] = await db
+    .select(tenderWithBureau)
+    .from(tenders)
+    .innerJoin(bureaus, eq(bureaus.id, tenders.bureauId))
+    .innerJoin(budgetLines, eq(budgetLines.id, tenders.budgetLineId))
+    .where(and(eq(tenders.id, tenderId), ne(tenders.status, "draft")))
+    .limit(1);
+  if (!row) notFound();
+  const { createdBy: _createdBy, ...tender } = row.tender;
+  return { ...row, tender, phase: tenderPhase(row.tender), ...(await loadTenderParts(db, tenderId)) };
+}
+
+/** The officer's view of one of their bureau's tenders, drafts included. */
+export async function getBureauTender(db: Queryable, user: SessionUser, tenderId: string) {
+  const bureauId = officerBureauId(user);
+  if (!isUuid(tenderId)) notFound();
+  const [row] = await db
+    .select(tenderWithBureau)
+    .from(tenders)
+    .innerJoin(bureaus, eq(bureaus.id, tenders.bureauId))
+    .innerJoin(budgetLines, eq(budgetLines.id, tenders.budgetLineId))
+    .where(and(eq(tenders.id, tenderId), eq(tenders.bureauId, bureauId)))
+    .limit(1);
+  if (!row) notFound();
+  const now = new Date();
+  return { ...row, phase: tenderPhase(row.tender, now), actions: [...(["edit", "publish", "amend", "cancel", "answer"] as const)].filter((a) => can(row.tender, a, now)), ...(await loadTenderParts(db, tenderId)) };
+}
+
+export async function listBureauTenders(db: Queryable, user: SessionUser) {
+  const bureauId = officerBureauId(user);
+  const rows = await db
+    .select({ id: tenders.id, title: tenders.title, method: tenders.method, status: tenders.status, ceilingPrice: tenders.ceilingPrice, bidDeadline: tenders.bidDeadline, updatedAt: tenders.updatedAt })
+    .from(tenders)
+    .where(eq(tenders.bureauId, bureauId))
+    .orderBy(desc(tenders.updatedAt));
+  const now = new Date();
+  return rows.map((r) => ({ ...r, phase: tenderPhase(r, now) }));
+}
+
+/** What the tender form offers: the bureau's budget lines, its accepted needs and communities. */
+export async function loadTenderFormOptions(db: Queryable, user: SessionUser, includeNeedIds: string[] = []) {
+  const bureauId = officerBureauId(user);
+  const [bureau] = await db.select({ districtId: bureaus.districtId }).from(bureaus).where(eq(bureaus.id, bureauId)).limit(1);
+  const [lines, acceptedNeeds, communities] = await Promise.all([
+    listBudgetLines(db, user),
+    db
+      .select({ id: needs.id, title: needs.title, status: needs.status, communityName: regions.nameZh })
+      .from(needs)
+      .innerJoin(regions, eq(regions.id, needs.communityId))
+      .where(
+        and(
+          sql`${districtOfCommunity(sql.raw('"needs"."community_id"'))} = ${bureau.districtId}`,
+          includeNeedIds.length ? sql`(${needs.status} = 'accepted' or ${inArray(needs.id, includeNeedIds)})` : eq(needs.status, "accepted"),
+        ),
+      )
+      .orderBy(asc(regions.code), desc(needs.createdAt)),
+    db
+      .select({ id: regions.id, nameZh: regions.nameZh })
+      .from(regions)
+      .where(and(eq(regions.level, "community"), sql`${districtOfCommunity(sql.raw('"regions"."id"'))} = ${bureau.districtId}`))
+      .orderBy(asc(regions.code)),
+  ]);
+  return {
+    budgetLines: lines.map((l) => ({ value: l.id, label: `${l.fiscalYear} · ${l.name} · ${formatFen(l.available)}`, available: l.available })),
+    needs: acceptedNeeds.map((n) => ({ value: n.id, label: `${n.communityName} · ${n.title}` })),
+    communities: communities.map((c) => ({ value: c.id, label: c.nameZh })),
+  };
+}
+
+/** A draft's content in the shape of the form (amounts in yuan, times in Asia/Shanghai). */
+export function draftFormValues(detail: Awaited<ReturnType<typeof getBureauTender>>) {
+  const t = detail.tender;
+  return {
+    title: t.title,
+    description: t.description,
+    category: t.category,
+    method: t.method,
+    theme: t.theme ?? "",
+    ceilingPrice: fenToYuanString(t.ceilingPrice),
+    budgetLineId: t.budgetLineId,
+    servicePeriodMonths: t.servicePeriodMonths,
+    recurringService: t.recurringService,
+    eligibility: t.eligibility,
+    pricePoints: t.pricePoints,
+    criteria: detail.criteria.map((c) => ({ name: c.name, description: c.description, maxPoints: c.maxPoints })),
+    weightPurchaser: t.weightPurchaser,
+    weightThirdParty: t.weightThirdParty,
+    weightSatisfaction: t.weightSatisfaction,
+    tranches: detail.tranches.map((r) => ({ milestone: r.milestone, percentage: r.percentage })),
+    enquiryDeadline: toShanghaiInput(t.enquiryDeadline),
+    bidDeadline: toShanghaiInput(t.bidDeadline),
+    needIds: detail.needs.map((n) => n.id),
+    communityIds: detail.communities.map((c) => c.id),
+    contactName: t.contactName,
+    contactPhone: t.contactPhone,
+  };
+}

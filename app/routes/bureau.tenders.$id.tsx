@@ -1,0 +1,154 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CheckboxField, SubmitButton, TextArea, TextField, ZodForm } from "~/components/form";
+import { Flash, PageHeader } from "~/components/layout";
+import { Countdown, EnquiryList, TenderBody, TenderPhaseBadge } from "~/components/tender";
+import { requireRole } from "~/modules/auth/auth.server";
+import { formatFen } from "~/modules/budgets/money";
+import { amendmentSchema, answerSchema, cancelSchema } from "~/modules/tenders/tenders-schema";
+import { amendTender, answerQuestion, cancelTender, getBureauTender, publishTender } from "~/modules/tenders/tenders.server";
+import { db } from "~/utils/db.server";
+import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { runCommand } from "~/utils/route-errors.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireRole(request, "bureau");
+  return json({ ...(await getBureauTender(db, user, params.id ?? "")), serverNow: new Date().toISOString() });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireRole(request, "bureau");
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const done = (flash: string) => redirect(`/bureau/tenders/${id}?done=${flash}`);
+  if (intent === "publish") {
+    const result = await runCommand({ intent }, () => publishTender(db, user, id));
+    return result.ok ? done("published") : result.response;
+  }
+  if (intent === "amend") {
+    const { data, errors, values } = await validateSubmission(formData, amendmentSchema);
+    if (errors) return fieldErrors(errors, values);
+    const result = await runCommand(values, () => amendTender(db, user, id, data));
+    return result.ok ? done("amended") : result.response;
+  }
+  if (intent === "cancel") {
+    const { data, errors, values } = await validateSubmission(formData, cancelSchema);
+    if (errors) return fieldErrors(errors, values);
+    const result = await runCommand(values, () => cancelTender(db, user, id, data.reason));
+    return result.ok ? done("cancelled") : result.response;
+  }
+  if (intent === "answer") {
+    const { data, errors, values } = await validateSubmission(formData, answerSchema);
+    if (errors) return fieldErrors(errors, values);
+    const result = await runCommand(values, () => answerQuestion(db, user, String(formData.get("subjectId") ?? ""), data.answer));
+    return result.ok ? done("answered") : result.response;
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function BureauTender() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const [params] = useSearchParams();
+  const tender = data.tender;
+  const done = params.get("done") ?? (params.get("saved") ? "saved" : null);
+  const flash =
+    done === "published"
+      ? t("tenders.bureau.published", { amount: formatFen(tender.ceilingPrice) })
+      : done && ["saved", "amended", "cancelled", "answered"].includes(done)
+        ? t(`tenders.bureau.${done}`)
+        : null;
+  const actions = new Set(data.actions);
+  return (
+    <>
+      <PageHeader title={tender.title}>
+        <p>
+          <TenderPhaseBadge phase={data.phase} /> {tender.status !== "draft" ? <Link to={`/tenders/${tender.id}`}>{t("tenders.bureau.viewPublic")}</Link> : null}
+        </p>
+      </PageHeader>
+      <Flash message={flash} />
+      <PublishError />
+      {tender.status === "cancelled" ? <p className="alert alert-error">{t("tenders.detail.cancelled", { reason: tender.cancelReason ?? "" })}</p> : null}
+      {data.phase === "open" || data.phase === "closed" ? <Countdown deadline={tender.bidDeadline} serverNow={data.serverNow} /> : null}
+      {actions.has("edit") || actions.has("publish") ? (
+        <section className="card actions-card">
+          <div className="actions">
+            {actions.has("edit") ? (
+              <Link to={`/bureau/tenders/${tender.id}/edit`} className="button button-secondary">
+                {t("tenders.bureau.edit")}
+              </Link>
+            ) : null}
+            {actions.has("publish") ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="publish" />
+                <button type="submit" className="button button-primary">
+                  {t("tenders.bureau.publish")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+          <p className="help">{t("tenders.bureau.publishHelp")}</p>
+        </section>
+      ) : null}
+      <TenderBody data={data} />
+      <section className="card" aria-labelledby="enquiries">
+        <h2 id="enquiries">{t("tenders.detail.enquiries")}</h2>
+        <EnquiryList
+          enquiries={data.enquiries}
+          renderAnswerForm={
+            actions.has("answer")
+              ? (e) => (
+                  <ZodForm schema={answerSchema} intent="answer" subjectId={e.id} className="stack" aria-label={`${t("tenders.bureau.answer")}: ${e.question}`}>
+                    <TextArea name="answer" label={t("tenders.bureau.answer")} rows={2} />
+                    <div>
+                      <SubmitButton variant="secondary">{t("tenders.bureau.answer")}</SubmitButton>
+                    </div>
+                  </ZodForm>
+                )
+              : undefined
+          }
+        />
+      </section>
+      {actions.has("amend") ? (
+        <section className="card" aria-labelledby="amend">
+          <h2 id="amend">{t("tenders.bureau.amend")}</h2>
+          <ZodForm schema={amendmentSchema} intent="amend" defaultValues={{ affectsBids: true }} className="stack" aria-label={t("tenders.bureau.amend")}>
+            <TextArea name="changes" label={t("tenders.detail.amendment.changes")} rows={3} />
+            <TextArea name="reason" label={t("tenders.detail.amendment.reason")} rows={2} />
+            <CheckboxField name="affectsBids" label={t("tenders.bureau.amend.affectsBids")} />
+            <TextField name="newBidDeadline" label={t("tenders.bureau.amend.newBidDeadline")} help={t("tenders.field.deadline.help")} type="datetime-local" required={false} />
+            <div>
+              <SubmitButton>{t("tenders.bureau.amend")}</SubmitButton>
+            </div>
+          </ZodForm>
+        </section>
+      ) : null}
+      {actions.has("cancel") ? (
+        <section className="card" aria-labelledby="cancel">
+          <h2 id="cancel">{t("tenders.bureau.cancel")}</h2>
+          <ZodForm schema={cancelSchema} intent="cancel" className="stack" aria-label={t("tenders.bureau.cancel")}>
+            <TextArea name="reason" label={t("tenders.bureau.cancel.reason")} rows={2} />
+            <div>
+              <SubmitButton variant="danger">{t("tenders.bureau.cancel")}</SubmitButton>
+            </div>
+          </ZodForm>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** A refused publication (budget too small, deadline now too close) shows above the page. */
+function PublishError() {
+  const t = useT();
+  const data = useActionData<{ errors?: { root?: { message?: string } }; values?: { intent?: string } }>();
+  const message = data?.values?.intent === "publish" ? data.errors?.root?.message : undefined;
+  return message ? (
+    <p className="alert alert-error" role="alert">
+      {t(message)}
+    </p>
+  ) : null;
+}

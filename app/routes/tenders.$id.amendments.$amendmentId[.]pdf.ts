@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { pdfResponse } from "~/modules/documents/pdf.server";
+import { amendmentNoticePdf } from "~/modules/tenders/tender-notice.server";
+import { db } from "~/utils/db.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { pdf, filename } = await amendmentNoticePdf(db, params.id ?? "", params.amendmentId ?? "");
+  return pdfResponse(pdf, filename);
+}
