@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CheckboxField, SubmitButton, TextArea, TextField, ZodForm } from "~/components/form";
+import { CheckboxField, FileField, SubmitButton, TextArea, TextField, ZodForm } from "~/components/form";
 import { Flash, PageHeader } from "~/components/layout";
 import { Countdown, EnquiryList, TenderBody, TenderPhaseBadge } from "~/components/tender";
 import { requireRole } from "~/modules/auth/auth.server";
 import { formatFen } from "~/modules/budgets/money";
-import { amendmentSchema, answerSchema, cancelSchema } from "~/modules/tenders/tenders-schema";
-import { amendTender, answerQuestion, cancelTender, getBureauTender, publishTender } from "~/modules/tenders/tenders.server";
+import { amendmentSchema, answerSchema, cancelSchema, documentsSchema, TENDER_DOCUMENTS_FIELD } from "~/modules/tenders/tenders-schema";
+import { addTenderDocuments, amendTender, answerQuestion, cancelTender, getBureauTender, publishTender } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { parseUpload } from "~/modules/documents/uploads.server";
+import { UPLOAD_ACCEPT } from "~/modules/documents/file-types";
+import { fieldError, fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -21,12 +23,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
-  const formData = await request.formData();
+  const upload = await parseUpload(request, { field: TENDER_DOCUMENTS_FIELD });
+  const formData = upload.fields;
   const intent = formData.get("intent");
   const done = (flash: string) => redirect(`/bureau/tenders/${id}?done=${flash}`);
   if (intent === "publish") {
     const result = await runCommand({ intent }, () => publishTender(db, user, id));
     return result.ok ? done("published") : result.response;
+  }
+  if (intent === "documents") {
+    if (Object.keys(upload.errors).length > 0) return fieldErrors(upload.errors, { intent });
+    if (upload.files.length === 0) return fieldError(TENDER_DOCUMENTS_FIELD, "errors.chooseOne", { intent });
+    const result = await runCommand({ intent }, () => addTenderDocuments(db, user, id, upload.files));
+    return result.ok ? done("documents") : result.response;
   }
   if (intent === "amend") {
     const { data, errors, values } = await validateSubmission(formData, amendmentSchema);
@@ -58,7 +67,7 @@ export default function BureauTender() {
   const flash =
     done === "published"
       ? t("tenders.bureau.published", { amount: formatFen(tender.ceilingPrice) })
-      : done && ["saved", "amended", "cancelled", "answered"].includes(done)
+      : done && ["saved", "amended", "cancelled", "answered", "documents"].includes(done)
         ? t(`tenders.bureau.${done}`)
         : null;
   const actions = new Set(data.actions);
@@ -91,6 +100,14 @@ export default function BureauTender() {
             ) : null}
           </div>
           <p className="help">{t("tenders.bureau.publishHelp")}</p>
+          {actions.has("edit") ? (
+            <ZodForm schema={documentsSchema} intent="documents" encType="multipart/form-data" className="stack" aria-label={t("tenders.field.documents")}>
+              <FileField name={TENDER_DOCUMENTS_FIELD} label={t("tenders.field.documents")} help={t("tenders.bureau.documentsHelp")} accept={UPLOAD_ACCEPT} multiple required />
+              <div>
+                <SubmitButton variant="secondary">{t("tenders.bureau.uploadDocuments")}</SubmitButton>
+              </div>
+            </ZodForm>
+          ) : null}
         </section>
       ) : null}
       <TenderBody data={data} />

@@ -159,6 +159,9 @@ export const tendersZh = {
   "tenders.bureau.answered": "已答复。",
   "tenders.bureau.noAcceptedNeeds": "没有可选的已受理需求。请先在需求池中受理社区需求。",
   "tenders.bureau.noBudgetLines": "还没有预算指标。请先添加预算指标。",
+  "tenders.bureau.documentsHelp": "PDF、JPG 或 PNG，每个不超过 10 MB；发布前可以添加。",
+  "tenders.bureau.uploadDocuments": "上传采购文件",
+  "tenders.bureau.documents": "采购文件已上传。",
   "tenders.bureau.viewPublic": "查看公开页面",
 } as const;
 
@@ -323,5 +326,8 @@ export const tendersEn: Record<keyof typeof tendersZh, string> = {
   "tenders.bureau.answered": "Answered.",
   "tenders.bureau.noAcceptedNeeds": "No accepted needs to choose from. Accept community needs in the pool first.",
   "tenders.bureau.noBudgetLines": "No budget lines yet. Add a budget line first.",
+  "tenders.bureau.documentsHelp": "PDF, JPG or PNG, at most 10 MB each; can be added until publication.",
+  "tenders.bureau.uploadDocuments": "Upload tender documents",
+  "tenders.bureau.documents": "Tender documents uploaded.",
   "tenders.bureau.viewPublic": "View the public page",
 };

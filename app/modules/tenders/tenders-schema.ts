@@ -125,6 +125,10 @@ export const amendmentSchema = z.object({
 });
 export type AmendmentInput = z.infer<typeof amendmentSchema>;
 
+/** The file input of the documents form; the files themselves are checked by content on upload. */
+export const TENDER_DOCUMENTS_FIELD = "documents";
+export const documentsSchema = z.object({ [TENDER_DOCUMENTS_FIELD]: z.any() });
+
 export const cancelSchema = z.object({ reason: text(1000) });
 export const questionSchema = z.object({ question: text(1000) });
 export const answerSchema = z.object({ answer: text(3000) });

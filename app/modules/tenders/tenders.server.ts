@@ -19,6 +19,7 @@ import { appendAudit } from "~/modules/audit/audit.server";
 import { grantsFor, type SessionUser } from "~/modules/auth/permissions";
 import { listBudgetLines, officerBureauId, release, reserve } from "~/modules/budgets/budgets.server";
 import { fenToYuanString, formatFen } from "~/modules/budgets/money";
+import { saveAttachments, type UploadedFile } from "~/modules/documents/uploads.server";
 import { nextNeedStatus } from "~/modules/needs/need-states";
 import { mayBid } from "~/modules/orgs/verification";
 import { UserError } from "~/utils/errors";
@@ -511,4 +512,21 @@ export function draftFormValues(detail: Awaited<ReturnType<typeof getBureauTende
     contactName: t.contactName,
     contactPhone: t.contactPhone,
   };
+}
+
+/** Tender documents are attached while the tender is a draft; once published only an amendment changes it. */
+export async function addTenderDocuments(db: Queryable, user: SessionUser, tenderId: string, files: UploadedFile[], now = new Date()) {
+  return db.transaction(async (tx) => {
+    const tender = await lockOwnTender(tx, user, tenderId);
+    requireAction(tender, "edit", now);
+    const saved = await saveAttachments(tx, { ownerType: "tender", ownerId: tenderId, files, uploadedBy: user.id });
+    await appendAudit(tx, {
+      actorId: user.id,
+      action: "tender.addDocuments",
+      subjectType: "tender",
+      subjectId: tenderId,
+      after: { documents: saved.map((d) => ({ id: d.id, filename: d.filename, sha256: d.sha256 })) },
+    });
+    return saved;
+  });
 }
