@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useActionData } from "@remix-run/react";
-import { createContext, useContext, useId, type ReactNode } from "react";
-import type { FieldErrors, FieldValues } from "react-hook-form";
+import { createContext, useContext, useEffect, useId, useState, type ReactNode } from "react";
+import { useFieldArray, type FieldErrors, type FieldValues } from "react-hook-form";
 import { RemixFormProvider, useRemixForm, useRemixFormContext } from "remix-hook-form";
 import type { z } from "zod";
 import { useT } from "~/utils/i18n";
@@ -12,12 +12,14 @@ interface ActionResult {
 }
 
 interface FormMeta {
+  /** Whether the page's last action answered this form (several forms may share a page). */
+  mine: boolean;
   serverErrors: FieldErrors;
   values: Record<string, unknown>;
   idPrefix: string;
 }
 
-const FormMetaContext = createContext<FormMeta>({ serverErrors: {}, values: {}, idPrefix: "f" });
+const FormMetaContext = createContext<FormMeta>({ mine: false, serverErrors: {}, values: {}, idPrefix: "f" });
 
 /**
  * One form, one zod schema: react-hook-form checks it in the browser, the action checks the
@@ -61,7 +63,7 @@ export function ZodForm<S extends z.ZodType<FieldValues, FieldValues>>({
     submitConfig: { method: "post", action, ...(encType ? { encType } : {}) },
   });
   return (
-    <FormMetaContext.Provider value={{ serverErrors, values, idPrefix }}>
+    <FormMetaContext.Provider value={{ mine: Boolean(mine), serverErrors, values, idPrefix }}>
       <RemixFormProvider {...(form as unknown as Parameters<typeof RemixFormProvider>[0])}>
         <Form method="post" action={action} encType={encType} onSubmit={form.handleSubmit} noValidate className={className} aria-label={ariaLabel}>
           {intent ? <input type="hidden" name="intent" value={intent} /> : null}
@@ -85,9 +87,18 @@ function asFormText(value: unknown): unknown {
 /** The error of a field (client-side first, then the server's), as react-hook-form shapes it. */
 export function useFieldErrorObject(name: string): { message?: string; root?: { message?: string } } & Record<string, unknown> | undefined {
   const { formState } = useRemixFormContext();
-  const { serverErrors } = useContext(FormMetaContext);
+  const { mine, serverErrors } = useContext(FormMetaContext);
   type Entry = { message?: string; root?: { message?: string } } & Record<string, unknown>;
-  return (formState.errors as Record<string, Entry | undefined>)[name] ?? (serverErrors as Record<string, Entry | undefined>)[name];
+  const clientErrors = ownClientErrors(formState, mine) as Record<string, Entry | undefined>;
+  return clientErrors[name] ?? (serverErrors as Record<string, Entry | undefined>)[name];
+}
+
+/**
+ * remix-hook-form hands the page's last action errors to every form on the page; a form
+ * shows them only when that action answered it, or when its own submit found errors.
+ */
+function ownClientErrors(formState: { errors: unknown; isSubmitted: boolean }, mine: boolean) {
+  return mine || formState.isSubmitted ? (formState.errors as Record<string, unknown>) : {};
 }
 
 function ErrorSummary() {
@@ -106,8 +117,8 @@ function ErrorSummary() {
 function useField(name: string) {
   const t = useT();
   const { formState } = useRemixFormContext();
-  const { serverErrors, idPrefix } = useContext(FormMetaContext);
-  const clientError = (formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
+  const { mine, serverErrors, idPrefix } = useContext(FormMetaContext);
+  const clientError = (ownClientErrors(formState, mine) as Record<string, { message?: string } | undefined>)[name]?.message;
   const serverError = (serverErrors as Record<string, { message?: string } | undefined>)[name]?.message;
   const error = clientError ?? serverError;
   const id = `${idPrefix}-${name}`;
@@ -272,11 +283,14 @@ export function CheckboxGroup({
   label,
   help,
   options,
+  layout = "grid",
 }: {
   name: string;
   label: string;
   help?: string;
   options: { value: string; label: string }[];
+  /** "list" puts one long option per line. */
+  layout?: "grid" | "list";
 }) {
   const { register } = useRemixFormContext();
   const field = useField(name);
@@ -292,7 +306,7 @@ export function CheckboxGroup({
           {help}
         </p>
       ) : null}
-      <div className="checkbox-grid">
+      <div className={layout === "list" ? "checkbox-list" : "checkbox-grid"}>
         {options.map((o) => (
           <label key={o.value} className="checkbox">
             <input type="checkbox" value={o.value} defaultChecked={initial.includes(o.value)} {...choiceProps(register, name)} />
@@ -391,5 +405,91 @@ export function CheckboxField({ name, label }: { name: string; label: string }) 
       <input type="checkbox" value="true" defaultChecked={checked} {...props} />
       <span>{label}</span>
     </label>
+  );
+}
+
+export interface RowColumn {
+  key: string;
+  label: string;
+  type?: "text" | "number";
+}
+
+/**
+ * Editable rows (criteria, payment tranches, budget lines). With JavaScript rows are added
+ * and removed in place; without it the page offers spare rows (the caller pads the
+ * defaults) and the schema drops blank rows.
+ */
+export function RowsField({ name, label, help, columns }: { name: string; label: string; help?: string; columns: RowColumn[] }) {
+  const t = useT();
+  const { control, register } = useRemixFormContext();
+  const { fields, append, remove } = useFieldArray({ control, name });
+  const error = useFieldErrorObject(name);
+  // Adding and removing rows needs JavaScript; without it the spare rows do the job.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const message = error?.message ?? error?.root?.message;
+  return (
+    <fieldset className={`field rows-field${message ? " field-invalid" : ""}`} aria-describedby={`${name}-help${message ? ` ${name}-error` : ""}`}>
+      <legend>{label}</legend>
+      {help ? (
+        <p className="help" id={`${name}-help`}>
+          {help}
+        </p>
+      ) : null}
+      <table className="rows-table">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} scope="col">
+                {c.label}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">{t("common.actions")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((row, index) => (
+            <tr key={row.id}>
+              {columns.map((c) => {
+                const rowErrors = (error as unknown as Record<number, Record<string, { message?: string }>> | undefined)?.[index];
+                const cellError = rowErrors?.[c.key]?.message;
+                return (
+                  <td key={c.key}>
+                    <input
+                      aria-label={`${c.label} ${index + 1}`}
+                      type={c.type ?? "text"}
+                      inputMode={c.type === "number" ? "decimal" : undefined}
+                      aria-invalid={cellError ? true : undefined}
+                      className={c.type === "number" ? "input-narrow" : undefined}
+                      {...register(`${name}.${index}.${c.key}`)}
+                    />
+                    {cellError ? <span className="field-error">{t(cellError)}</span> : null}
+                  </td>
+                );
+              })}
+              <td>
+                {hydrated ? (
+                  <button type="button" className="link-button" onClick={() => remove(index)} aria-label={`${t("tenders.removeRow")} ${index + 1}`}>
+                    ×
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hydrated ? (
+        <button type="button" className="button button-secondary button-compact" onClick={() => append(Object.fromEntries(columns.map((c) => [c.key, ""])))}>
+          {t("tenders.addRow")}
+        </button>
+      ) : null}
+      {message ? (
+        <p className="field-error" id={`${name}-error`} role="alert">
+          {t(message)}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

@@ -54,7 +54,7 @@ export function TenderBody({ data }: { data: Pick<PublicTender, "tender" | "bure
   return (
     <>
       <section className="card" aria-labelledby="facts">
-        <h2 id="facts">{t("tenders.field.title")}</h2>
+        <h2 id="facts">{t("tenders.section.basics")}</h2>
         <dl className="facts">
           <dt>{t("tenders.detail.bureau")}</dt>
           <dd>{locale === "en" ? data.bureauNameEn : data.bureauName}</dd>
@@ -265,5 +265,64 @@ export function EnquiryList({ enquiries, renderAnswerForm }: { enquiries: Enquir
         </li>
       ))}
     </ol>
+  );
+}
+
+interface OpeningRow {
+  bidId: string;
+  organizationName: string;
+  uscc: string;
+  price: number;
+  proposalTitle: string | null;
+  valid: boolean;
+  invalidReason: string | null;
+}
+
+/** The public opening record: bidders and prices once the bids are opened. */
+export function OpeningRecord({ tenderId, opening }: { tenderId: string; opening: { openedAt: string; validCount: number; record: OpeningRow[]; unsuccessfulReason: string | null } }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="card" aria-labelledby="opening">
+      <h2 id="opening">{t("bids.opening.title")}</h2>
+      <p>
+        {t("bids.opening.openedAt")}：{formatDateTime(locale, opening.openedAt)} · {t("bids.opening.validCount", { count: opening.validCount })} ·{" "}
+        <a href={`/tenders/${tenderId}/opening.pdf`}>{t("bids.opening.pdf")}</a>
+      </p>
+      <div className="table-wrap">
+        <table className="responsive">
+          <thead>
+            <tr>
+              <th scope="col">{t("bids.opening.bidder")}</th>
+              <th scope="col">{t("org.profile.uscc")}</th>
+              <th scope="col" className="num">
+                {t("bids.opening.price")}
+              </th>
+              <th scope="col">{t("common.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {opening.record.map((r) => (
+              <tr key={r.bidId}>
+                <td data-label={t("bids.opening.bidder")}>
+                  {r.organizationName}
+                  {r.proposalTitle ? <div className="muted">{r.proposalTitle}</div> : null}
+                </td>
+                <td data-label={t("org.profile.uscc")}>
+                  <code>{r.uscc}</code>
+                </td>
+                <td data-label={t("bids.opening.price")} className="num">
+                  {formatFen(r.price)}
+                </td>
+                <td data-label={t("common.status")}>
+                  {r.valid ? <span className="badge badge-ok">{t("bids.opening.valid")}</span> : <span className="badge badge-bad">{t("bids.opening.invalid", { reason: t(r.invalidReason ?? "") })}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {opening.unsuccessfulReason ? <p className="alert alert-error">{t(opening.unsuccessfulReason)}</p> : null}
+    </section>
   );
 }

@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const FIGURES = ["amount", "reserved", "committed", "paid", "available"] as const;
-const MOVEMENT_BADGE = { reserve: "badge-warn", release: "", commit: "badge-warn", pay: "badge-ok" } as const;
+const MOVEMENT_BADGE = { reserve: "badge-warn", release: "", commit: "badge-warn", pay: "badge-ok", uncommit: "" } as const;
 
 export default function BudgetLine() {
   const { line } = useLoaderData<typeof loader>();

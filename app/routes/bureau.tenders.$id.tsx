@@ -3,11 +3,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CheckboxField, FileField, SubmitButton, TextArea, TextField, ZodForm } from "~/components/form";
 import { Flash, PageHeader } from "~/components/layout";
-import { Countdown, EnquiryList, TenderBody, TenderPhaseBadge } from "~/components/tender";
+import { Countdown, EnquiryList, OpeningRecord, TenderBody, TenderPhaseBadge } from "~/components/tender";
 import { requireRole } from "~/modules/auth/auth.server";
 import { formatFen } from "~/modules/budgets/money";
 import { amendmentSchema, answerSchema, cancelSchema, documentsSchema, TENDER_DOCUMENTS_FIELD } from "~/modules/tenders/tenders-schema";
-import { addTenderDocuments, amendTender, answerQuestion, cancelTender, getBureauTender, publishTender } from "~/modules/tenders/tenders.server";
+import { settleAward } from "~/modules/awards/awards.server";
+import { countLiveBids, decideWithTwoBids, getOpeningRecord, openBids } from "~/modules/bids/bids.server";
+import { addTenderDocuments, amendTender, answerQuestion, copyTender, cancelTender, getBureauTender, publishTender } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
 import { parseUpload } from "~/modules/documents/uploads.server";
 import { UPLOAD_ACCEPT } from "~/modules/documents/file-types";
@@ -17,7 +19,10 @@ import { runCommand } from "~/utils/route-errors.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
-  return json({ ...(await getBureauTender(db, user, params.id ?? "")), serverNow: new Date().toISOString() });
+  await settleAward(db, params.id ?? "");
+  const detail = await getBureauTender(db, user, params.id ?? "");
+  const [opening, bidCount] = await Promise.all([getOpeningRecord(db, detail.tender.id), countLiveBids(db, detail.tender.id)]);
+  return json({ ...detail, opening, bidCount, serverNow: new Date().toISOString() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,8 +33,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const done = (flash: string) => redirect(`/bureau/tenders/${id}?done=${flash}`);
   if (intent === "publish") {
-    const result = await runCommand({ intent }, () => publishTender(db, user, id));
+    const result = await runCommand({ intent }, () => publishTender(db, user, id), { onRoot: true });
     return result.ok ? done("published") : result.response;
+  }
+  if (intent === "open") {
+    const result = await runCommand({ intent }, () => openBids(db, user, id), { onRoot: true });
+    return result.ok ? done("opened") : result.response;
+  }
+  if (intent === "proceed" || intent === "end") {
+    const result = await runCommand({ intent }, () => decideWithTwoBids(db, user, id, intent === "proceed"), { onRoot: true });
+    return result.ok ? done(intent === "proceed" ? "opened" : "ended") : result.response;
+  }
+  if (intent === "copy") {
+    const result = await runCommand({ intent }, () => copyTender(db, user, id), { onRoot: true });
+    return result.ok ? redirect(`/bureau/tenders/${result.value.id}/edit`) : result.response;
   }
   if (intent === "documents") {
     if (Object.keys(upload.errors).length > 0) return fieldErrors(upload.errors, { intent });
@@ -67,7 +84,9 @@ export default function BureauTender() {
   const flash =
     done === "published"
       ? t("tenders.bureau.published", { amount: formatFen(tender.ceilingPrice) })
-      : done && ["saved", "amended", "cancelled", "answered", "documents"].includes(done)
+      : done === "opened"
+        ? t("bids.opening.done")
+        : done && ["saved", "amended", "cancelled", "answered", "documents"].includes(done)
         ? t(`tenders.bureau.${done}`)
         : null;
   const actions = new Set(data.actions);
@@ -82,6 +101,57 @@ export default function BureauTender() {
       <PublishError />
       {tender.status === "cancelled" ? <p className="alert alert-error">{t("tenders.detail.cancelled", { reason: tender.cancelReason ?? "" })}</p> : null}
       {data.phase === "open" || data.phase === "closed" ? <Countdown deadline={tender.bidDeadline} serverNow={data.serverNow} /> : null}
+      {tender.status === "unsuccessful" ? <p className="alert alert-error">{t("bids.unsuccessful", { reason: t(tender.cancelReason ?? "") })}</p> : null}
+      {data.phase === "open" || data.phase === "closed" ? <p className="muted">{t("bids.count", { count: data.bidCount })}</p> : null}
+      <section className="card actions-card" aria-label={t("common.actions")}>
+        <div className="actions">
+          {data.phase === "closed" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="open" />
+              <button type="submit" className="button button-primary">
+                {t("bids.opening.open")}
+              </button>
+            </Form>
+          ) : null}
+          {data.opening?.outcome === "choose" && data.phase === "opened" ? (
+            <>
+              <p className="alert alert-warn">{t("bids.opening.choose")}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="proceed" />
+                <button type="submit" className="button button-primary">
+                  {t("bids.opening.proceed")}
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="end" />
+                <button type="submit" className="button button-danger">
+                  {t("bids.opening.end")}
+                </button>
+              </Form>
+            </>
+          ) : null}
+          {["opened", "evaluating", "recommended"].includes(data.phase) && data.opening?.outcome !== "choose" ? (
+            <Link to={`/bureau/tenders/${tender.id}/committee`} className="button button-secondary">
+              {t("tenders.bureau.committee")}
+            </Link>
+          ) : null}
+          {["recommended", "publicity", "awarded"].includes(data.phase) ? (
+            <Link to={`/bureau/tenders/${tender.id}/award`} className="button button-secondary">
+              {t("tenders.bureau.award")}
+            </Link>
+          ) : null}
+          {data.phase === "unsuccessful" || data.phase === "cancelled" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="copy" />
+              <button type="submit" className="button button-secondary">
+                {t("bids.copy")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+        {data.phase === "closed" ? <p className="help">{t("bids.opening.help")}</p> : null}
+      </section>
+      {data.opening ? <OpeningRecord tenderId={tender.id} opening={data.opening} /> : null}
       {actions.has("edit") || actions.has("publish") ? (
         <section className="card actions-card">
           <div className="actions">
@@ -162,7 +232,8 @@ export default function BureauTender() {
 function PublishError() {
   const t = useT();
   const data = useActionData<{ errors?: { root?: { message?: string } }; values?: { intent?: string } }>();
-  const message = data?.values?.intent === "publish" ? data.errors?.root?.message : undefined;
+  const rootIntents = ["publish", "open", "proceed", "end", "copy"];
+  const message = rootIntents.includes(data?.values?.intent ?? "") ? data?.errors?.root?.message : undefined;
   return message ? (
     <p className="alert alert-error" role="alert">
       {t(message)}

@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { SubmitButton, TextArea, ZodForm } from "~/components/form";
 import { PageHeader } from "~/components/layout";
-import { Countdown, EnquiryList, TenderBody, TenderPhaseBadge } from "~/components/tender";
+import { Countdown, EnquiryList, OpeningRecord, TenderBody, TenderPhaseBadge } from "~/components/tender";
+import { AwardSection } from "~/components/award";
+import { getPublicAwardInfo, readableAwardLetters } from "~/modules/awards/awards.server";
 import { getUser, requireRole } from "~/modules/auth/auth.server";
+import { countLiveBids, getOpeningRecord } from "~/modules/bids/bids.server";
 import { hasRole } from "~/modules/auth/permissions";
 import { can } from "~/modules/tenders/tender-states";
 import { questionSchema } from "~/modules/tenders/tenders-schema";
@@ -17,8 +20,21 @@ import { runCommand } from "~/utils/route-errors.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.tender.title }, { name: "description", content: data.tender.description.slice(0, 150) }] : []);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Reading the award first lets a passed challenge window make it final before the page shows.
+  const award = await getPublicAwardInfo(db, params.id ?? "");
   const [detail, user] = await Promise.all([getPublicTender(db, params.id ?? ""), getUser(request)]);
-  return json({ ...detail, canAsk: hasRole(user, "agency") && can(detail.tender, "ask"), serverNow: new Date().toISOString() });
+  const [opening, bidCount] = await Promise.all([getOpeningRecord(db, detail.tender.id), countLiveBids(db, detail.tender.id)]);
+  const isAgency = hasRole(user, "agency");
+  return json({
+    ...detail,
+    opening,
+    bidCount,
+    award,
+    canReadLetter: (await readableAwardLetters(db, user, detail.tender.id)).length > 0,
+    canAsk: isAgency && can(detail.tender, "ask"),
+    canBid: isAgency && can(detail.tender, "bid"),
+    serverNow: new Date().toISOString(),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,6 +58,19 @@ export default function TenderPage() {
       </PageHeader>
       {tender.status === "cancelled" ? <p className="alert alert-error">{t("tenders.detail.cancelled", { reason: tender.cancelReason ?? "" })}</p> : null}
       {data.phase === "open" || data.phase === "closed" ? <Countdown deadline={tender.bidDeadline} serverNow={data.serverNow} /> : null}
+      {tender.status === "unsuccessful" ? <p className="alert alert-error">{t("bids.unsuccessful", { reason: t(tender.cancelReason ?? "") })}</p> : null}
+      {data.phase === "open" || data.phase === "closed" ? (
+        <p className="muted">
+          {t("bids.count", { count: data.bidCount })}{" "}
+          {data.canBid ? (
+            <Link to={`/tenders/${tender.id}/bid`} className="button button-primary">
+              {t("bids.title")}
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
+      <AwardSection award={data.award} canReadLetter={data.canReadLetter} />
+      {data.opening ? <OpeningRecord tenderId={tender.id} opening={data.opening} /> : null}
       <TenderBody data={data} />
       <section className="card" aria-labelledby="enquiries">
         <h2 id="enquiries">{t("tenders.detail.enquiries")}</h2>

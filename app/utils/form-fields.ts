@@ -94,3 +94,16 @@ export const wholeNumber = (min: number, max: number) =>
     .int(msg("errors.wholeNumber"))
     .min(min, msg("errors.atLeast", { min }))
     .max(max, msg("errors.atMost", { max }));
+
+/**
+ * Editable rows posted by a form: an array (JavaScript) or dotted rows (plain form) with
+ * blank spare rows, which are dropped before the rows are checked.
+ */
+export const formRows = <T extends z.ZodTypeAny>(row: T, minMessage: string, max: number) =>
+  z.preprocess(
+    (v) =>
+      (Array.isArray(v) ? v : v && typeof v === "object" ? Object.values(v) : []).filter(
+        (r) => r && typeof r === "object" && Object.values(r as Record<string, unknown>).some((x) => String(x ?? "").trim() !== ""),
+      ),
+    z.array(row).min(1, minMessage).max(max, msg("errors.atMost", { max })),
+  );

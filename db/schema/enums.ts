@@ -36,7 +36,8 @@ export const needChannel = pgEnum("need_channel", ["visit", "survey", "hotline",
 export const needUrgency = pgEnum("need_urgency", ["low", "normal", "high"]);
 
 export const fundSource = pgEnum("fund_source", ["general_budget", "welfare_lottery", "higher_transfer", "donations"]);
-export const budgetMovementKind = pgEnum("budget_movement_kind", ["reserve", "release", "commit", "pay"]);
+// "uncommit": a revoked award's commitment goes back to being a reservation (upheld challenge).
+export const budgetMovementKind = pgEnum("budget_movement_kind", ["reserve", "release", "commit", "pay", "uncommit"]);
 
 export const procurementMethod = pgEnum("procurement_method", ["open_tender", "competitive_consultation", "venture_call"]);
 /** Stored tender states; "closed" (bid deadline passed) is derived from the time when read. */
@@ -51,3 +52,10 @@ export const tenderStatus = pgEnum("tender_status", [
   "cancelled",
   "unsuccessful",
 ]);
+
+export const bidStatus = pgEnum("bid_status", ["submitted", "withdrawn"]);
+export const committeeMemberStatus = pgEnum("committee_member_status", ["active", "recused"]);
+export const scoreSheetStatus = pgEnum("score_sheet_status", ["draft", "submitted"]);
+export const awardStatus = pgEnum("award_status", ["publicity", "final", "revoked"]);
+export const challengeStatus = pgEnum("challenge_status", ["pending", "rejected", "upheld"]);
+export const challengeRemedy = pgEnum("challenge_remedy", ["reevaluate", "reaward"]);

@@ -8,3 +8,6 @@ export * from "./needs";
 export * from "./documents";
 export * from "./budgets";
 export * from "./tenders";
+export * from "./bids";
+export * from "./evaluation";
+export * from "./awards";

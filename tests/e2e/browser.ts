@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 import { makeUscc } from "~/modules/orgs/uscc";
 import { DEMO_PASSWORD } from "#db/seed-demo";
@@ -120,6 +120,18 @@ export async function workspaceLinks(page: Page): Promise<string[]> {
   const nav = page.getByRole("navigation", { name: "工作台导航", exact: true });
   if ((await nav.count()) === 0) return [];
   return (await nav.getByRole("link").allInnerTexts()).map((s) => s.trim());
+}
+
+/** The texts a field's aria-describedby points to that are errors (ids ending in -error). */
+export async function fieldErrorText(field: Locator): Promise<string> {
+  return field.evaluate((element) =>
+    (element.getAttribute("aria-describedby") ?? "")
+      .split(/\s+/)
+      .filter((id) => id.endsWith("-error"))
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" ")
+      .trim(),
+  );
 }
 
 export async function screenshot(page: Page, name: string) {

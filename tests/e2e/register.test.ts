@@ -4,12 +4,13 @@
  *
  * The tests of this file run in order and share the registered organizations.
  */
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   checkA11y,
   closeBrowser,
   closePage,
+  fieldErrorText,
   hasChromium,
   login,
   newPage,
@@ -58,18 +59,6 @@ async function fillRegistration(page: Page, applicant: Applicant, uscc: string) 
   await form.getByLabel("登录用户名", { exact: true }).fill(applicant.username);
   await form.getByLabel("姓名", { exact: true }).fill("测试申请人");
   await form.getByLabel("登录密码", { exact: true }).fill(PASSWORD);
-}
-
-/** The texts a field's aria-describedby points to that are errors (ids ending in -error). */
-async function fieldErrorText(field: Locator): Promise<string> {
-  return field.evaluate((element) =>
-    (element.getAttribute("aria-describedby") ?? "")
-      .split(/\s+/)
-      .filter((id) => id.endsWith("-error"))
-      .map((id) => document.getElementById(id)?.textContent ?? "")
-      .join(" ")
-      .trim(),
-  );
 }
 
 function isRegisterPost(url: string, method: string) {

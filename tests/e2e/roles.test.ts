@@ -1,14 +1,18 @@
-/** Every demo role signs in, lands in its own workspace, sees only its own links, and signs out. */
+/**
+ * Every demo role signs in, lands in its own workspace, sees only its own links, and signs out.
+ * The main header offers the public tender list (采购公告) to everyone, signed in or not.
+ */
+import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "#db/seed-demo";
 import { checkA11y, closeBrowser, closePage, hasChromium, login, newPage, screenshot, workspaceLinks, writeA11yReport } from "./browser";
 
 const LINKS = {
   admin: ["平台管理", "用户管理", "组织审核与信用", "工作日历", "审计日志"],
-  bureau: ["民政局工作台", "组织审核"],
-  community: ["社区工作台"],
-  resident: ["居民中心"],
-  agency: ["机构工作台", "成员管理", "社工团队"],
+  bureau: ["民政局工作台", "组织审核", "需求池", "预算指标", "采购项目"],
+  community: ["社区工作台", "发布需求"],
+  resident: ["居民中心", "发布需求"],
+  agency: ["机构工作台", "我的投标", "成员管理", "社工团队"],
   expert: ["评审专家工作台"],
   evaluator: ["第三方评估工作台", "成员管理", "社工团队"],
 } as const;
@@ -30,6 +34,14 @@ const ACCOUNTS: { username: string; role: Role }[] = [
 ];
 
 const ALL_LINKS = [...new Set(Object.values(LINKS).flat())];
+
+/** The main navigation's link texts and targets. */
+async function mainLinks(page: Page): Promise<{ text: string; href: string | null }[]> {
+  const links = page.getByRole("banner").getByRole("navigation", { name: "主导航", exact: true }).getByRole("link");
+  return links.evaluateAll((elements) => elements.map((a) => ({ text: (a.textContent ?? "").trim(), href: a.getAttribute("href") })));
+}
+
+const TENDERS_LINK = { text: "采购公告", href: "/tenders" };
 
 describe.skipIf(!hasChromium)("each role's workspace", () => {
   afterAll(async () => {
@@ -55,6 +67,9 @@ describe.skipIf(!hasChromium)("each role's workspace", () => {
       for (const other of ALL_LINKS.filter((l) => !(LINKS[role] as readonly string[]).includes(l))) {
         expect(links, `${username} must not see ${other}`).not.toContain(other);
       }
+      // The public tender list is in the main header for every role.
+      expect(await mainLinks(page)).toContainEqual(TENDERS_LINK);
+
       // The header offers sign-out, not sign-in.
       const header = page.getByRole("banner");
       expect(await header.getByRole("button", { name: "退出", exact: true }).count()).toBe(1);
@@ -68,6 +83,7 @@ describe.skipIf(!hasChromium)("each role's workspace", () => {
       await header.getByRole("link", { name: "登录", exact: true }).waitFor();
       expect(new URL(page.url()).pathname).toBe("/");
       await expect.poll(() => workspaceLinks(page)).toEqual([]);
+      expect(await mainLinks(page)).toContainEqual(TENDERS_LINK);
 
       await page.goto("/admin");
       const url = new URL(page.url());

@@ -1,7 +1,11 @@
 /**
  * vitest globalSetup of the e2e project: the built portal on a fresh database, on a free port.
  *
- * 1. `npx remix build` when build/index.js is missing or older than any source file;
+ * 1. `npx remix build` when build/index.js is missing or older than any source file, then a
+ *    private copy of build/ and public/ under os.tmpdir() that the server runs from: other
+ *    engineers' builds in the shared tree replace public/build (new asset hashes) while a run is
+ *    under way, and a server still rendering the old manifest would then serve pages whose
+ *    scripts 404, so that nothing hydrates;
  * 2. a fresh database, migrated (db/migrate.ts) and seeded (db/seed.ts) with the demo data set:
  *    a PGlite folder under os.tmpdir(), or, when E2E_DATABASE_URL is set, a database of the
  *    run's own created on that PostgreSQL server (like tests/setup/global-database.ts), so that
@@ -9,7 +13,7 @@
  * 3. `NODE_ENV=production node build/index.js` on 127.0.0.1 and a free port, ready when
  *    /healthz answers 200;
  * 4. the base URL goes to the tests: `inject("baseUrl")`.
- * Teardown stops the server and deletes the folder (or drops the database). The server's log is kept in
+ * Teardown stops the server and deletes the folders (or drops the database). The server's log is kept in
  * tests/e2e/artifacts/server.log.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -86,6 +90,28 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, label: str
   });
 }
 
+/**
+ * build/ and public/ copied to a folder of the run's own (with package.json for "type": "module"
+ * and a link to node_modules), or null when the copy is not a complete build: a build in
+ * progress elsewhere can leave the server without the assets its manifest names.
+ */
+function snapshotBuild(): string | null {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sanshe-e2e-app-"));
+  try {
+    fs.cpSync(path.join(root, "build"), path.join(dir, "build"), { recursive: true });
+    fs.cpSync(path.join(root, "public"), path.join(dir, "public"), { recursive: true });
+    fs.copyFileSync(path.join(root, "package.json"), path.join(dir, "package.json"));
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+    const server = fs.readFileSync(path.join(dir, "build/index.js"), "utf8");
+    const assets = [...server.matchAll(/"\/build\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    if (assets.length > 0 && assets.every((asset) => fs.existsSync(path.join(dir, "public/build", asset)))) return dir;
+  } catch {
+    // A file went away while copying: another build is under way.
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return null;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
@@ -138,12 +164,18 @@ export default async function setup(project: TestProject) {
     return;
   }
 
-  // 1. Build when stale.
-  const builtAt = fs.existsSync(serverEntry) ? fs.statSync(serverEntry).mtimeMs : 0;
-  if (builtAt < newestSourceTime()) {
-    console.log("[e2e] build/index.js is missing or stale: npx remix build");
-    await run("npx", ["remix", "build"], { ...process.env, NODE_ENV: "production" }, "npx remix build");
+  // 1. Build when stale, and run from a copy of the build.
+  let appDir: string | null = null;
+  for (let attempt = 1; appDir === null; attempt++) {
+    const builtAt = fs.existsSync(serverEntry) ? fs.statSync(serverEntry).mtimeMs : 0;
+    if (attempt > 1 || builtAt < newestSourceTime()) {
+      console.log(`[e2e] build/index.js is ${attempt > 1 ? "incomplete (another build under way?)" : "missing or stale"}: npx remix build`);
+      await run("npx", ["remix", "build"], { ...process.env, NODE_ENV: "production" }, "npx remix build");
+    }
+    appDir = snapshotBuild();
+    if (appDir === null && attempt >= 3) throw new Error("[e2e] could not copy a complete build of build/ and public/build after 3 builds");
   }
+  const runDir = appDir;
 
   // 2. A fresh database, migrated and seeded.
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
@@ -156,7 +188,12 @@ export default async function setup(project: TestProject) {
   if (serverUrl) {
     // Only [a-z0-9_]: the name goes into DDL, which takes no bind parameters.
     const name = `sanshe_e2e_${Date.now()}_${process.pid}`;
-    await onServer(serverUrl, `create database ${name}`);
+    try {
+      await onServer(serverUrl, `create database ${name}`);
+    } catch (error) {
+      fs.rmSync(runDir, { recursive: true, force: true });
+      throw error;
+    }
     dropDatabase = () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
     env.DATABASE_URL = withDatabase(serverUrl, name);
   } else {
@@ -164,6 +201,7 @@ export default async function setup(project: TestProject) {
     env.PGLITE_DIR = dataDir;
   }
   const cleanUp = async () => {
+    fs.rmSync(runDir, { recursive: true, force: true });
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase?.();
   };
@@ -182,8 +220,9 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = fs.createWriteStream(path.join(artifacts, "server.log"));
   let recent = "";
-  const server = spawn(process.execPath, [serverEntry], {
-    cwd: root,
+  const server = spawn(process.execPath, [path.join(runDir, "build/index.js")], {
+    // express.static("public/build") is relative to the working directory: the copy's.
+    cwd: runDir,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -62,7 +62,7 @@ describe("workspaces and navigation", () => {
 
   it("shows an agency member its organization pages and no admin pages", () => {
     const links = navigationFor(user({ role: "agency", organizationId: "o1" })).map((n) => n.to);
-    expect(links).toEqual(["/agency", "/agency/members", "/agency/staff"]);
+    expect(links).toEqual(["/agency", "/agency/bids", "/agency/members", "/agency/staff"]);
   });
 
   it("shows nothing to the public", () => {

@@ -10,6 +10,7 @@ export const budgetsZh = {
   "budgetMovement.release": "释放",
   "budgetMovement.commit": "占用",
   "budgetMovement.pay": "支付",
+  "budgetMovement.uncommit": "撤销占用",
 
   "budgets.title": "预算指标",
   "budgets.intro": "本局各年度、各资金来源的购买服务预算。发布采购公告时按最高限价预留，确定成交后转为合同占用，拨付后计入已支付；预留、占用与已支付之和不会超过指标金额。",
@@ -60,6 +61,7 @@ export const budgetsEn: Record<keyof typeof budgetsZh, string> = {
   "budgetMovement.release": "Released",
   "budgetMovement.commit": "Committed",
   "budgetMovement.pay": "Paid",
+  "budgetMovement.uncommit": "Commitment reversed",
 
   "budgets.title": "Budget lines",
   "budgets.intro":

@@ -30,6 +30,10 @@ export const tendersZh = {
   "tenders.phase.cancelled": "已取消",
   "tenders.phase.unsuccessful": "废标",
 
+  "tenders.section.basics": "基本信息",
+  "tenders.section.money": "资金与拨付",
+  "tenders.section.evaluation": "资格与评分",
+  "tenders.section.timeline": "时间安排与联系人",
   "tenders.field.title": "项目名称",
   "tenders.field.description": "项目概况与服务内容",
   "tenders.field.category": "服务领域",
@@ -162,6 +166,8 @@ export const tendersZh = {
   "tenders.bureau.documentsHelp": "PDF、JPG 或 PNG，每个不超过 10 MB；发布前可以添加。",
   "tenders.bureau.uploadDocuments": "上传采购文件",
   "tenders.bureau.documents": "采购文件已上传。",
+  "tenders.bureau.committee": "评标委员会与评分",
+  "tenders.bureau.award": "确定成交与质疑",
   "tenders.bureau.viewPublic": "查看公开页面",
 } as const;
 
@@ -197,6 +203,10 @@ export const tendersEn: Record<keyof typeof tendersZh, string> = {
   "tenders.phase.cancelled": "Cancelled",
   "tenders.phase.unsuccessful": "Unsuccessful",
 
+  "tenders.section.basics": "Basics",
+  "tenders.section.money": "Money and payments",
+  "tenders.section.evaluation": "Eligibility and scoring",
+  "tenders.section.timeline": "Timeline and contact",
   "tenders.field.title": "Project title",
   "tenders.field.description": "Project overview and services",
   "tenders.field.category": "Service category",
@@ -329,5 +339,7 @@ export const tendersEn: Record<keyof typeof tendersZh, string> = {
   "tenders.bureau.documentsHelp": "PDF, JPG or PNG, at most 10 MB each; can be added until publication.",
   "tenders.bureau.uploadDocuments": "Upload tender documents",
   "tenders.bureau.documents": "Tender documents uploaded.",
+  "tenders.bureau.committee": "Committee and scoring",
+  "tenders.bureau.award": "Award and challenges",
   "tenders.bureau.viewPublic": "View the public page",
 };

@@ -103,6 +103,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   ],
   agency: [
     { to: "/agency", label: "nav.agency.home" },
+    { to: "/agency/bids", label: "bids.title" },
     { to: "/agency/members", label: "nav.agency.members" },
     { to: "/agency/staff", label: "nav.agency.staff" },
   ],

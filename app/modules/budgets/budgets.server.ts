@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
 import { budgetLines, budgetMovements, tenders, users } from "#db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -127,4 +127,50 @@ export async function release(tx: Tx, m: Movement) {
     .set({ reserved: line.reserved - m.amount })
     .where(eq(budgetLines.id, m.lineId));
   await tx.insert(budgetMovements).values({ budgetLineId: m.lineId, kind: "release", amount: m.amount, subjectType: m.subjectType, subjectId: m.subjectId, actorId: m.actorId });
+}
+
+/**
+ * An award (DESIGN §4.2): the reservation becomes a commitment of the awarded amount and
+ * `releaseAmount` of it (the rest of the ceiling) is released, in one locked update.
+ */
+export async function commit(tx: Tx, m: Movement & { releaseAmount: Fen }) {
+  assertAmount(m.amount);
+  if (!Number.isSafeInteger(m.releaseAmount) || m.releaseAmount < 0) throw new RangeError(`release of ${m.releaseAmount} fen`);
+  const line = await lockLine(tx, m.lineId);
+  if (!line) throw new Error(`budget line ${m.lineId} missing`);
+  // Committing more than is reserved would spend money nobody set aside: ours to fix.
+  if (m.amount + m.releaseAmount > line.reserved) {
+    throw new Error(`commit of ${m.amount} + release of ${m.releaseAmount} fen exceeds the ${line.reserved} fen reserved on ${m.lineId}`);
+  }
+  await tx
+    .update(budgetLines)
+    .set({ reserved: line.reserved - m.amount - m.releaseAmount, committed: line.committed + m.amount })
+    .where(eq(budgetLines.id, m.lineId));
+  const movement = { budgetLineId: m.lineId, subjectType: m.subjectType, subjectId: m.subjectId, actorId: m.actorId };
+  await tx.insert(budgetMovements).values({ ...movement, kind: "commit", amount: m.amount });
+  if (m.releaseAmount > 0) await tx.insert(budgetMovements).values({ ...movement, kind: "release", amount: m.releaseAmount });
+}
+
+/** A revoked award (upheld challenge): its commitment goes back to being a reservation. */
+export async function uncommit(tx: Tx, m: Movement) {
+  assertAmount(m.amount);
+  const line = await lockLine(tx, m.lineId);
+  if (!line) throw new Error(`budget line ${m.lineId} missing`);
+  if (m.amount > line.committed) throw new Error(`uncommit of ${m.amount} fen exceeds the ${line.committed} fen committed on ${m.lineId}`);
+  await tx
+    .update(budgetLines)
+    .set({ reserved: line.reserved + m.amount, committed: line.committed - m.amount })
+    .where(eq(budgetLines.id, m.lineId));
+  await tx.insert(budgetMovements).values({ budgetLineId: m.lineId, kind: "uncommit", amount: m.amount, subjectType: m.subjectType, subjectId: m.subjectId, actorId: m.actorId });
+}
+
+/** What a subject (a tender) holds reserved on a line now, from its movements. */
+export async function reservedFor(db: Queryable, lineId: string, subjectType: string, subjectId: string): Promise<Fen> {
+  const [row] = await db
+    .select({
+      held: sql<string>`coalesce(sum(case when ${budgetMovements.kind} in ('reserve', 'uncommit') then ${budgetMovements.amount} when ${budgetMovements.kind} in ('release', 'commit') then -${budgetMovements.amount} else 0 end), 0)`,
+    })
+    .from(budgetMovements)
+    .where(and(eq(budgetMovements.budgetLineId, lineId), eq(budgetMovements.subjectType, subjectType), eq(budgetMovements.subjectId, subjectId)));
+  return Number(row?.held ?? 0);
 }

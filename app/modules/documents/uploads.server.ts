@@ -9,7 +9,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { FieldErrors } from "react-hook-form";
 import type { Queryable, Tx } from "#db/client";
-import { attachments, needs, regions, tenders } from "#db/schema";
+import { attachments, challenges, needs, regions, tenders } from "#db/schema";
 import { msg } from "~/i18n";
 import { grantsFor, type SessionUser } from "~/modules/auth/permissions";
 import { UserError } from "~/utils/errors";
@@ -136,7 +136,7 @@ export async function parseUpload(request: Request, options: UploadOptions = {})
   return { fields, files, errors: problem ? ({ [field]: { type: "upload", message: problem } } as FieldErrors) : {} };
 }
 
-export const ATTACHMENT_OWNER_TYPES = ["need", "tender"] as const;
+export const ATTACHMENT_OWNER_TYPES = ["need", "tender", "challenge"] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
 
 /**
@@ -223,6 +223,19 @@ const READERS: Record<AttachmentOwnerType, Reader> = {
     if (!tender) return false;
     if (tender.status !== "draft") return true;
     return Boolean(user && grantsFor(user, "bureau").some((g) => g.bureauId === tender.bureauId));
+  },
+  // A challenge (质疑) is published without personal data; its evidence may hold some, so only
+  // the challenging organization's members and the officers of the tender's bureau read it.
+  challenge: async (db, user, challengeId) => {
+    if (!user) return false;
+    const [challenge] = await db
+      .select({ organizationId: challenges.organizationId, bureauId: tenders.bureauId })
+      .from(challenges)
+      .innerJoin(tenders, eq(tenders.id, challenges.tenderId))
+      .where(eq(challenges.id, challengeId))
+      .limit(1);
+    if (!challenge) return false;
+    return grantsFor(user, "agency").some((g) => g.organizationId === challenge.organizationId) || grantsFor(user, "bureau").some((g) => g.bureauId === challenge.bureauId);
   },
 };
 

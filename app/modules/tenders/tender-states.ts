@@ -21,7 +21,22 @@ export const PUBLIC_STATUS_GROUPS = {
 } as const satisfies Record<string, readonly TenderPhase[]>;
 export type PublicStatusGroup = keyof typeof PUBLIC_STATUS_GROUPS;
 
-export type TenderAction = "edit" | "publish" | "amend" | "cancel" | "ask" | "answer";
+export type TenderAction =
+  | "edit"
+  | "publish"
+  | "amend"
+  | "cancel"
+  | "ask"
+  | "answer"
+  | "bid"
+  | "open"
+  | "decideTwoBids"
+  | "formCommittee"
+  | "score"
+  | "award"
+  | "challenge"
+  | "answerChallenge"
+  | "copy";
 
 /** What may happen to a tender now; the commands ask this and nothing else. */
 export function allowedActions(
@@ -35,7 +50,15 @@ export function allowedActions(
     actions.add("amend").add("cancel").add("answer");
     if (new Date(t.enquiryDeadline) > now) actions.add("ask");
   }
-  if (phase === "closed") actions.add("cancel").add("answer");
+  if (phase === "open") actions.add("bid");
+  if (phase === "closed") actions.add("cancel").add("answer").add("open");
+  // Opened with exactly two valid bids in a consultation or venture call: the bureau chooses
+  // to go on or to end (财库〔2015〕124号); the bids module knows when that applies.
+  if (phase === "opened") actions.add("decideTwoBids").add("formCommittee");
+  if (phase === "evaluating") actions.add("formCommittee").add("score");
+  if (phase === "recommended") actions.add("award");
+  if (phase === "publicity") actions.add("challenge").add("answerChallenge");
+  if (phase === "unsuccessful" || phase === "cancelled") actions.add("copy");
   return actions;
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { msg } from "~/i18n";
 import { SERVICE_CATEGORIES } from "~/modules/needs/service-categories";
-import { choice, optionalText, phone, text, uuid, uuidList, wholeNumber, yuan } from "~/utils/form-fields";
+import { choice, formRows, optionalText, phone, text, uuid, uuidList, wholeNumber, yuan } from "~/utils/form-fields";
 import { isBidPeriodLongEnough, MIN_BID_PERIOD_DAYS, PROCUREMENT_METHODS, tenderRuleViolations, type TenderTerms } from "./tender-rules";
 
 /**
@@ -30,15 +30,6 @@ export function toShanghaiInput(date: Date | string): string {
   return shifted.toISOString().slice(0, 16);
 }
 
-/** Rows of a plain form arrive with blanks (spare rows without JavaScript): drop them. */
-const rows = <T extends z.ZodTypeAny>(row: T, minMessage: string, max: number) =>
-  z.preprocess(
-    (v) =>
-      (Array.isArray(v) ? v : v && typeof v === "object" ? Object.values(v) : []).filter(
-        (r) => r && typeof r === "object" && Object.values(r as Record<string, unknown>).some((x) => String(x ?? "").trim() !== ""),
-      ),
-    z.array(row).min(1, minMessage).max(max, msg("errors.atMost", { max })),
-  );
 
 const criterionRow = z.object({
   name: text(60),
@@ -66,11 +57,11 @@ export const tenderSchema = z
     recurringService: checkbox,
     eligibility: text(3000),
     pricePoints: wholeNumber(0, 100),
-    criteria: rows(criterionRow, msg("tenders.rule.criteriaRequired"), 12),
+    criteria: formRows(criterionRow, msg("tenders.rule.criteriaRequired"), 12),
     weightPurchaser: wholeNumber(0, 100),
     weightThirdParty: wholeNumber(0, 100),
     weightSatisfaction: wholeNumber(0, 100),
-    tranches: rows(trancheRow, msg("tenders.rule.tranchesRequired"), 8),
+    tranches: formRows(trancheRow, msg("tenders.rule.tranchesRequired"), 8),
     enquiryDeadline: shanghaiDateTime(),
     bidDeadline: shanghaiDateTime(),
     needIds: uuidList(),

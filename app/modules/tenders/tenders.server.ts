@@ -25,7 +25,7 @@ import { mayBid } from "~/modules/orgs/verification";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
 import { termsOf, toShanghaiInput, type AmendmentInput, type TenderInput } from "./tenders-schema";
-import { can, PUBLIC_STATUS_GROUPS, tenderPhase, type PublicStatusGroup, type TenderAction } from "./tender-states";
+import { can, PUBLIC_STATUS_GROUPS, tenderPhase, type PublicStatusGroup } from "./tender-states";
 import { deadlineAfterAmendment, isBidPeriodLongEnough, MIN_BID_PERIOD_DAYS, tenderRuleViolations, type TenderTerms } from "./tender-rules";
 
 function notFound(): never {
@@ -35,7 +35,7 @@ function notFound(): never {
 type TenderRow = typeof tenders.$inferSelect;
 
 /** The officer's own tender, locked for the rest of the transaction (404 for any other). */
-async function lockOwnTender(tx: Tx, user: SessionUser, tenderId: string): Promise<TenderRow> {
+export async function lockOwnTender(tx: Tx, user: SessionUser, tenderId: string): Promise<TenderRow> {
   const bureauId = officerBureauId(user);
   if (!isUuid(tenderId)) notFound();
   const [tender] = await tx
@@ -48,7 +48,7 @@ async function lockOwnTender(tx: Tx, user: SessionUser, tenderId: string): Promi
   return tender;
 }
 
-function requireAction(tender: TenderRow, action: TenderAction, now: Date) {
+function requireAction(tender: TenderRow, action: "edit" | "publish" | "amend" | "cancel" | "answer", now: Date) {
   if (!can(tender, action, now)) throw new UserError(`tenders.refused.${action}`, { vars: { phase: `tenders.phase.${tenderPhase(tender, now)}` } });
 }
 
@@ -124,11 +124,12 @@ export async function saveDraft(db: Queryable, user: SessionUser, input: TenderI
   const bureauId = officerBureauId(user);
   refuseViolations(termsOf(input));
   return db.transaction(async (tx) => {
+    // The tender's state first: a stale form sent after publication is refused for that reason.
+    const existing = tenderId ? await lockOwnTender(tx, user, tenderId) : null;
+    if (existing) requireAction(existing, "edit", new Date());
     await checkReferences(tx, bureauId, input);
     let tender: TenderRow;
     if (tenderId) {
-      const existing = await lockOwnTender(tx, user, tenderId);
-      requireAction(existing, "edit", new Date());
       [tender] = await tx
         .update(tenders)
         .set({ ...tenderValues(input), updatedAt: new Date() })
@@ -528,5 +529,25 @@ export async function addTenderDocuments(db: Queryable, user: SessionUser, tende
       after: { documents: saved.map((d) => ({ id: d.id, filename: d.filename, sha256: d.sha256 })) },
     });
     return saved;
+  });
+}
+
+/** An unsuccessful or cancelled tender copied into a new draft: same terms, fresh dates to set. */
+export async function copyTender(db: Queryable, user: SessionUser, tenderId: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const source = await lockOwnTender(tx, user, tenderId);
+    if (!can(source, "copy", now)) throw new UserError("tenders.refused.edit", { vars: { phase: `tenders.phase.${tenderPhase(source, now)}` } });
+    const { id: _id, status: _s, publishedAt: _p, cancelledAt: _c, cancelReason: _r, createdAt: _ca, updatedAt: _u, createdBy: _cb, copiedFromId: _cf, ...terms } = source;
+    const [copy] = await tx
+      .insert(tenders)
+      .values({ ...terms, status: "draft", copiedFromId: source.id, createdBy: user.id, createdAt: now, updatedAt: now })
+      .returning();
+    const parts = await loadTenderParts(tx, tenderId);
+    if (parts.criteria.length) await tx.insert(tenderCriteria).values(parts.criteria.map(({ id: _cid, tenderId: _t, ...c }) => ({ ...c, tenderId: copy.id })));
+    if (parts.tranches.length) await tx.insert(tenderTranches).values(parts.tranches.map(({ id: _tid, tenderId: _t, ...r }) => ({ ...r, tenderId: copy.id })));
+    if (parts.needs.length) await tx.insert(tenderNeeds).values(parts.needs.map((n) => ({ tenderId: copy.id, needId: n.id })));
+    if (parts.communities.length) await tx.insert(tenderCommunities).values(parts.communities.map((c) => ({ tenderId: copy.id, communityId: c.id })));
+    await appendAudit(tx, { actorId: user.id, action: "tender.copy", subjectType: "tender", subjectId: copy.id, after: { copiedFromId: source.id } });
+    return copy;
   });
 }

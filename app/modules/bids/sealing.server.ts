@@ -1,0 +1,61 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { logger } from "~/utils/logger.server";
+
+/**
+ * Bid sealing (DESIGN §4.4): AES-256-GCM under a key derived per tender (HKDF-SHA256) from one
+ * server secret, BID_SEALING_KEY. A database dump taken before opening shows no price and no
+ * proposal. The tender and organization ids are authenticated data, so a ciphertext cannot be
+ * moved to another bid row and still open.
+ */
+const INFO = "sanshe-bid-seal-v1";
+let masterKey: Buffer | undefined;
+
+function loadMasterKey(): Buffer {
+  const configured = process.env.BID_SEALING_KEY;
+  if (configured) {
+    const decoded = /^[0-9a-f]{64}$/i.test(configured) ? Buffer.from(configured, "hex") : Buffer.from(configured, "base64");
+    if (decoded.length !== 32) throw new Error("BID_SEALING_KEY must be 32 bytes, as 64 hex characters or base64");
+    return decoded;
+  }
+  if (process.env.NODE_ENV === "production" && process.env.DATABASE_URL) {
+    // Several processes on one PostgreSQL must share the key: a per-machine file would not do.
+    throw new Error("BID_SEALING_KEY is required with DATABASE_URL in production");
+  }
+  // The embedded demo keeps a key of its own beside its data, created once.
+  const file = path.resolve(process.env.PGLITE_DIR && !process.env.PGLITE_DIR.includes("://") ? path.dirname(process.env.PGLITE_DIR) : ".data", "bid-sealing.key");
+  if (fs.existsSync(file)) return Buffer.from(fs.readFileSync(file, "utf8").trim(), "hex");
+  const key = crypto.randomBytes(32);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, key.toString("hex"), { mode: 0o600 });
+  logger.warn("BID_SEALING_KEY not set: generated a local sealing key", { file });
+  return key;
+}
+
+function tenderKey(tenderId: string): Buffer {
+  masterKey ??= loadMasterKey();
+  return Buffer.from(crypto.hkdfSync("sha256", masterKey, Buffer.from(tenderId), Buffer.from(INFO), 32));
+}
+
+export interface Sealed {
+  sealedContent: Buffer;
+  sealedIv: Buffer;
+  sealedTag: Buffer;
+}
+
+export function seal(tenderId: string, organizationId: string, content: unknown): Sealed {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", tenderKey(tenderId), iv);
+  cipher.setAAD(Buffer.from(`${tenderId}:${organizationId}`));
+  const sealedContent = Buffer.concat([cipher.update(JSON.stringify(content), "utf8"), cipher.final()]);
+  return { sealedContent, sealedIv: iv, sealedTag: cipher.getAuthTag() };
+}
+
+export function unseal<T>(tenderId: string, organizationId: string, sealed: Sealed): T {
+  const decipher = crypto.createDecipheriv("aes-256-gcm", tenderKey(tenderId), sealed.sealedIv);
+  decipher.setAAD(Buffer.from(`${tenderId}:${organizationId}`));
+  decipher.setAuthTag(sealed.sealedTag);
+  const plain = Buffer.concat([decipher.update(sealed.sealedContent), decipher.final()]);
+  return JSON.parse(plain.toString("utf8")) as T;
+}

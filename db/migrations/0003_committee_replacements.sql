@@ -1,0 +1,3 @@
+ALTER TABLE "committee_members" ADD COLUMN "replaces_member_id" uuid;--> statement-breakpoint
+ALTER TABLE "committee_members" ADD CONSTRAINT "committee_members_replaces_member_id_committee_members_id_fk" FOREIGN KEY ("replaces_member_id") REFERENCES "public"."committee_members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "committee_members_replaces_idx" ON "committee_members" USING btree ("replaces_member_id");

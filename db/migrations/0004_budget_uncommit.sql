@@ -1,0 +1,1 @@
+ALTER TYPE "public"."budget_movement_kind" ADD VALUE 'uncommit';
