@@ -354,6 +354,23 @@ const ACCOUNTS: AccountSpec[] = [
     descriptionZh: "惠济区民政局工作人员",
     descriptionEn: "Officer of the Huiji District Civil Affairs Bureau",
   },
+  // Purchaser's representatives on the demo evaluation committees (db/seed-evaluation.ts).
+  {
+    username: "bureau2.jinshui",
+    displayName: "吕建民",
+    role: "bureau",
+    bureau: "jinshui",
+    descriptionZh: "金水区民政局社会事务科工作人员（评标委员会采购人代表）",
+    descriptionEn: "Officer of the Jinshui District Civil Affairs Bureau (purchaser's representative on evaluation committees)",
+  },
+  {
+    username: "bureau2.erqi",
+    displayName: "邵丽萍",
+    role: "bureau",
+    bureau: "erqi",
+    descriptionZh: "二七区民政局社会事务科工作人员（评标委员会采购人代表）",
+    descriptionEn: "Officer of the Erqi District Civil Affairs Bureau (purchaser's representative on evaluation committees)",
+  },
   {
     username: "community.fengle",
     displayName: "何静",

@@ -17,6 +17,7 @@ import { loadCalendar } from "~/modules/calendar/calendar.server";
 import { listAttachments } from "~/modules/documents/uploads.server";
 import { shanghaiToday } from "~/modules/calendar/working-days";
 import { can, tenderPhase } from "~/modules/tenders/tender-states";
+import { lockOwnTender } from "~/modules/tenders/tenders.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
 import { answerOverdue, awardPeriods, challengeWindowOpen, challengeWindowPassed } from "./award-dates";
@@ -27,20 +28,6 @@ export type ChallengeRemedy = "reaward" | "reevaluate";
 
 function notFound(): never {
   throw new Response("Not Found", { status: 404 });
-}
-
-/** The officer's own tender, locked for the rest of the transaction (404 for any other bureau's). */
-export async function lockOwnTender(tx: Tx, user: SessionUser, tenderId: string): Promise<TenderRow> {
-  const bureauId = officerBureauId(user);
-  if (!isUuid(tenderId)) notFound();
-  const [tender] = await tx
-    .select()
-    .from(tenders)
-    .where(and(eq(tenders.id, tenderId), eq(tenders.bureauId, bureauId)))
-    .for("update")
-    .limit(1);
-  if (!tender) notFound();
-  return tender;
 }
 
 /**
