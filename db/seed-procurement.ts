@@ -2,7 +2,9 @@
  * The procurement part of the demo (issue 3, DESIGN §4.1–4.3 and §9): budget lines for 2026 of
  * every bureau, needs in every state across the five districts with residents' support, and
  * tenders in every status the tender module can produce (draft, open, closed, cancelled, one
- * amended twice), with questions and answers.
+ * amended twice), with questions and answers. The tenders of the bids-to-award stage (issue 4)
+ * are published here too; db/seed-evaluation.ts then takes them (and the open tenders' bids)
+ * through opening, evaluation, award, publicity and challenges.
  *
  * Everything goes through the domain commands (postNeed, supportNeed, reviewNeed,
  * createBudgetLine, saveDraft, publishTender, amendTender, cancelTender, askQuestion,
@@ -36,6 +38,7 @@ import { amendTender, answerQuestion, askQuestion, cancelTender, publishTender, 
 import type { Tx } from "./client";
 import { budgetLines, budgetMovements, needs, needSupports, tenders, users } from "./schema";
 import type { DistrictKey, SeededRegions, SeededUsers } from "./seed-demo";
+import { seedEvaluation, type SeededEvaluation } from "./seed-evaluation";
 
 const DAY_MS = 86_400_000;
 
@@ -59,6 +62,26 @@ export const DEMO_TENDERS = {
   corrections: "管城回族区社区矫正对象帮教与社会适应服务项目",
   /** Never published (金水区). */
   draft: "金水区二孩家庭育儿支持服务项目",
+  // The bids-to-award stage (db/seed-evaluation.ts). The open tenders above carry sealed bids too:
+  // openElderCare 3, consultation 2, venture 2 proposals, amended 2 (安园's placed before the
+  // amendment that moved the deadline and not confirmed since, 和谐家园's confirmed).
+  /** 公开招标 of 中原区 (bureau.zhongyuan): 3 bids opened 4 days ago, no committee yet. */
+  opened: "中原区友爱、秦岭社区居家养老上门服务项目",
+  /**
+   * 公开招标 of 金水区 being scored: committee of 5 (bureau2.jinshui + expert1–4; expert3 declared a
+   * conflict with 和谐家园 and was replaced by expert5); some sheets submitted, some drafts.
+   */
+  scoring: "金水区困难家庭“社工+救助”综合帮扶服务项目",
+  /** 竞争性磋商 of 二七区: all sheets in (bureau2.erqi, expert1, expert4), ranking computed, award not yet confirmed. */
+  recommended: "二七区社区心理关爱与危机干预服务项目",
+  /** 竞争性磋商 of 惠济区 with 2 valid responses (the bureau chose to go on), awarded yesterday: in publicity. */
+  publicity: "惠济区英才社区“邻里守望”互助养老服务项目",
+  /** 公开招标 of 管城回族区 awarded 9 days ago, with a challenge by the runner-up still pending. */
+  challenged: "管城回族区“阳光家园”残疾人日间照料服务项目",
+  /** 公开招标 of 中原区 awarded a month ago; a challenge was rejected; the award is final. */
+  awarded: "中原区困境儿童关爱保护服务项目",
+  /** 公开招标 of 二七区 with only 2 bids: unsuccessful (废标) at opening, reservation released. */
+  unsuccessful: "二七区失能老人家庭照护者支持服务项目",
 } as const;
 export type DemoTenderKey = keyof typeof DEMO_TENDERS;
 
@@ -530,6 +553,113 @@ const NEED_SPECS: NeedSpec[] = [
     postedDaysAgo: 16,
     review: { decision: "accept", reason: ACCEPTED_NOTE, daysAgo: 7 },
   },
+  // ---- Needs answered by the tenders of the bids-to-award stage (db/seed-evaluation.ts) -------
+  {
+    key: "youaiChildProtection",
+    by: "community.youai",
+    title: "困境儿童关爱保护",
+    description:
+      "社区儿童主任摸排发现，辖区有留守、单亲、父母服刑或重病等困境儿童42名，部分儿童长期缺乏有效监护，存在辍学、心理问题和安全隐患。希望引入专业社会组织开展困境儿童分类评估、个案管理、监护指导和心理关爱，完善发现报告、应急处置和转介帮扶机制。",
+    category: "children_youth",
+    targetGroup: "留守、单亲、事实无人抚养等困境儿童及其监护人",
+    beneficiaries: 42,
+    budgetYuan: 300_000,
+    urgency: "high",
+    channel: "visit",
+    postedDaysAgo: 75,
+    review: { decision: "accept", reason: ACCEPTED_NOTE, daysAgo: 68 },
+  },
+  {
+    key: "yingyueluDayCare",
+    by: "community.yingyuelu",
+    title: "智力、精神残疾人日间照料",
+    description:
+      "社区残协统计，辖区有智力、精神残疾人31名，多数由年迈父母照顾，白天无处可去，家属身心压力大。希望依托“阳光家园”提供日间照料、生活自理训练、康复训练和简单劳动技能培训，并为家属提供喘息服务。",
+    category: "disability",
+    targetGroup: "智力、精神残疾人及其家庭照护者",
+    beneficiaries: 31,
+    budgetYuan: 260_000,
+    urgency: "normal",
+    channel: "visit",
+    postedDaysAgo: 58,
+    review: { decision: "accept", reason: ACCEPTED_NOTE, daysAgo: 52 },
+  },
+  {
+    key: "qingfengCaregivers",
+    by: "community.qingfeng",
+    title: "失能老人家庭照护者喘息服务",
+    description:
+      "网格员入户走访发现，辖区失能、半失能老人家庭普遍由配偶或子女长期照护，照护者缺乏护理技能，身心疲惫，有的已出现抑郁情绪。希望提供照护技能培训、心理减压和定期上门替代照护（喘息服务）。",
+    category: "elderly_care",
+    targetGroup: "失能、半失能老人的家庭照护者",
+    beneficiaries: 60,
+    budgetYuan: 180_000,
+    urgency: "normal",
+    channel: "grid_staff",
+    postedDaysAgo: 56,
+    review: { decision: "accept", reason: ACCEPTED_NOTE, daysAgo: 50 },
+  },
+  {
+    key: "jinshaAssistance",
+    by: "community.jinsha",
+    title: "低保及低收入家庭综合帮扶",
+    description:
+      "社区在册低保家庭38户、低保边缘及支出型困难家庭50余户，因病、因残致贫的占六成，部分家庭不了解临时救助、医疗救助等政策，家中儿童学业和心理问题也缺人关心。希望由专业社工开展入户评估和“一户一策”帮扶，衔接救助政策和慈善资源。",
+    category: "social_assistance",
+    targetGroup: "低保、低保边缘及支出型困难家庭",
+    beneficiaries: 90,
+    budgetYuan: 200_000,
+    urgency: "high",
+    channel: "visit",
+    grid: "金沙二网格",
+    postedDaysAgo: 55,
+    review: { decision: "accept", reason: ACCEPTED_NOTE, daysAgo: 47 },
+  },
+  {
+    key: "youaiHomeCare",
+    by: "community.youai",
+    title: "老厂区高龄老人居家上门服务",
+    description:
+      "友爱社区多为老厂区家属院，80岁以上老人近200人，楼房老旧、没有电梯，不少老人常年下不了楼。居民议事会提出，希望提供助洁、助浴、助医和紧急呼叫等上门服务，重点照顾独居和失能老人。",
+    category: "elderly_care",
+    targetGroup: "80岁以上高龄、独居及失能老人",
+    beneficiaries: 180,
+    budgetYuan: 300_000,
+    urgency: "normal",
+    channel: "meeting",
+    postedDaysAgo: 50,
+    review: { decision: "accept", reason: ACCEPTED_NOTE, daysAgo: 44 },
+  },
+  {
+    key: "daxueluMentalHealth",
+    by: "community.daxuelu",
+    title: "社区居民心理关爱与危机干预",
+    description:
+      "社区毗邻多所高校，租住的考研学生、新就业青年和高校退休老人较多。社区服务热线一年来接到失眠、焦虑、家庭矛盾等心理困扰求助40余次，还发生过2起需要紧急干预的事件。希望提供心理咨询、危机干预和转介服务。",
+    category: "mental_health",
+    targetGroup: "有心理困扰的青年、老年人及家庭",
+    beneficiaries: 300,
+    budgetYuan: 150_000,
+    urgency: "high",
+    channel: "hotline",
+    postedDaysAgo: 46,
+    review: { decision: "accept", reason: ACCEPTED_NOTE, daysAgo: 40 },
+  },
+  {
+    key: "yingcaiMutualAid",
+    by: "community.yingcai",
+    title: "低龄老人结对帮扶高龄独居老人",
+    description:
+      "英才社区回迁安置户多，高龄独居老人70余名，子女多在外地工作。问卷显示，社区有意愿参与志愿服务的低龄老人超过120人。希望组织低龄老人与高龄独居老人结对，开展日常探访、代购代办和应急帮扶，建立邻里守望机制。",
+    category: "elderly_care",
+    targetGroup: "高龄独居老人及有志愿意愿的低龄老人",
+    beneficiaries: 190,
+    budgetYuan: 150_000,
+    urgency: "normal",
+    channel: "survey",
+    postedDaysAgo: 45,
+    review: { decision: "accept", reason: ACCEPTED_NOTE, daysAgo: 38 },
+  },
 ];
 
 /** Titles of the demo needs by key (titles are unique in the demo). */
@@ -540,7 +670,7 @@ export const DEMO_NEEDS = Object.fromEntries(NEED_SPECS.map((n) => [n.key, n.tit
 // ---------------------------------------------------------------------------------------------
 
 /** [days from the seed day (Asia/Shanghai), "HH:MM" Beijing time] */
-type When = [number, string];
+export type When = [number, string];
 
 interface QuestionSpec {
   by: string;
@@ -603,6 +733,8 @@ const eligibility = (qualified: string) =>
 const JINSHUI_CONTACT = { name: "孙立新", phone: "0371-65951826" };
 const ERQI_CONTACT = { name: "郭红梅", phone: "0371-68958213" };
 const GUANCHENG_CONTACT = { name: "穆建国", phone: "0371-66216479" };
+const ZHONGYUAN_CONTACT = { name: "常玉珍", phone: "0371-67182305" };
+const HUIJI_CONTACT = { name: "付志强", phone: "0371-63690417" };
 
 const TENDER_SPECS: TenderSpec[] = [
   {
@@ -941,13 +1073,209 @@ const TENDER_SPECS: TenderSpec[] = [
     enquiryDeadline: [12, "17:00"],
     bidDeadline: [20, "09:30"],
   },
+  // ---- Tenders the bids-to-award stage takes further (db/seed-evaluation.ts) ----------------
+  {
+    key: "awarded",
+    officer: "bureau.zhongyuan",
+    description:
+      "在友爱社区、秦岭社区开展困境儿童关爱保护服务：对辖区困境儿童开展分类评估，建立“一童一档”，实施个案管理；为监护人提供监护能力提升指导；开展心理关爱、学业支持和安全教育；协助儿童主任完善困境儿童发现报告、应急处置和转介帮扶机制。\n服务期限：合同签订之日起12个月。\n服务要求：建档儿童不少于40名，个案管理不少于20个，监护人培训不少于6期；发现儿童遭受侵害的，须在24小时内依法报告并协助处置。",
+    category: "children_youth",
+    method: "open_tender",
+    ceilingYuan: 600_000,
+    line: "zhongyuan.general",
+    months: 12,
+    eligibility: eligibility("至少配备3名持证社会工作者，其中1名具有儿童保护或困境儿童服务经验；工作人员无违法犯罪记录（须提供无犯罪记录证明）。"),
+    pricePoints: 20,
+    criteria: [
+      { name: "服务方案", description: "需求评估、分类帮扶、个案管理与监护指导内容的针对性和可行性", maxPoints: 30 },
+      { name: "专业团队", description: "社工资质、儿童服务经验、督导安排与团队稳定性", maxPoints: 20 },
+      { name: "儿童保护与安全机制", description: "强制报告、应急处置、转介与隐私保护机制", maxPoints: 15 },
+      { name: "类似项目经验", description: "近三年承接儿童关爱保护类项目的数量及绩效评估结果", maxPoints: 15 },
+    ],
+    needs: ["youaiChildProtection"],
+    communities: ["友爱社区", "秦岭社区"],
+    contact: ZHONGYUAN_CONTACT,
+    created: [-58, "15:00"],
+    published: [-56, "09:00"],
+    enquiryDeadline: [-45, "17:00"],
+    bidDeadline: [-33, "09:30"],
+    questions: [
+      {
+        by: "agency.hexie",
+        at: [-50, "10:30"],
+        question: "“类似项目经验”是否包括在其他区县承接的困境儿童服务项目？",
+        answer: { at: [-48, "15:00"], text: "包括。近三年在郑州市范围内承接的困境儿童、留守儿童关爱保护类项目均可计入，须提供合同及绩效评估结论。" },
+      },
+    ],
+  },
+  {
+    key: "unsuccessful",
+    officer: "bureau.erqi",
+    description:
+      "为庆丰社区、大学路社区、兴华社区的失能、半失能老人家庭照护者提供支持服务：照护技能培训、心理减压小组、定期上门替代照护（喘息服务），并培育照护者互助网络。\n服务期限：合同签订之日起12个月。\n服务要求：服务家庭不少于60户，每户每月喘息服务不少于8小时，照护技能培训不少于12期。",
+    category: "elderly_care",
+    method: "open_tender",
+    ceilingYuan: 360_000,
+    line: "erqi.general",
+    months: 12,
+    eligibility: eligibility("至少配备2名持证社会工作者和4名持证养老护理员。"),
+    pricePoints: 20,
+    criteria: [
+      { name: "服务方案", description: "照护者需求评估、培训、减压与喘息服务安排的针对性和可行性", maxPoints: 35 },
+      { name: "专业团队", description: "社工、养老护理员的资质与经验", maxPoints: 25 },
+      { name: "类似项目经验", description: "近三年承接养老服务类项目的情况", maxPoints: 20 },
+    ],
+    needs: ["qingfengCaregivers"],
+    communities: ["庆丰社区", "大学路社区", "兴华社区"],
+    contact: ERQI_CONTACT,
+    created: [-44, "16:00"],
+    published: [-42, "09:00"],
+    enquiryDeadline: [-32, "17:00"],
+    bidDeadline: [-21, "09:30"],
+  },
+  {
+    key: "challenged",
+    officer: "bureau.guancheng",
+    description:
+      "依托映月路社区、硝滩社区“阳光家园”，为辖区智力、精神残疾人提供日间照料、生活自理能力训练、康复训练、简单劳动技能培训和文体活动，并为家庭照护者提供喘息服务和照护指导。\n服务期限：合同签订之日起12个月。\n服务要求：“阳光家园”每周一至周五开放，日均照料不少于25人；每名服务对象制定个别化训练计划并每季度评估；严格落实接送交接和服药管理制度。",
+    category: "disability",
+    method: "open_tender",
+    ceilingYuan: 420_000,
+    line: "guancheng.general",
+    months: 12,
+    eligibility: eligibility("至少配备2名持证社会工作者，其中1名具有残疾人康复或照护服务经验。"),
+    pricePoints: 20,
+    criteria: [
+      { name: "服务方案", description: "日间照料、康复训练与技能培训内容的针对性和可行性", maxPoints: 30 },
+      { name: "专业团队", description: "社工、康复及照护人员的资质与残疾人服务经验", maxPoints: 25 },
+      { name: "安全管理与应急预案", description: "接送交接、服药管理、走失与突发疾病的预防和处置", maxPoints: 15 },
+      { name: "类似项目经验", description: "近三年承接残疾人服务类项目的情况", maxPoints: 10 },
+    ],
+    needs: ["yingyueluDayCare"],
+    communities: ["映月路社区", "硝滩社区"],
+    contact: GUANCHENG_CONTACT,
+    created: [-38, "10:00"],
+    published: [-36, "09:00"],
+    enquiryDeadline: [-26, "17:00"],
+    bidDeadline: [-14, "09:30"],
+    questions: [
+      {
+        by: "agency.xinyuan",
+        at: [-30, "11:20"],
+        question: "“阳光家园”现有的康复训练器材能否供中标人使用？是否需要在报价中考虑器材购置费用？",
+        answer: { at: [-29, "16:00"], text: "“阳光家园”现有康复训练器材由采购人无偿提供使用；如中标人认为需要补充个别器材，相关费用可列入投标报价，但不得超过报价的5%。" },
+      },
+    ],
+  },
+  {
+    key: "scoring",
+    officer: "bureau.jinshui",
+    description:
+      "在金沙社区、文博社区、丰乐社区为低保、低保边缘及支出型困难家庭提供“社工+救助”综合帮扶：入户需求评估，“一户一策”个案管理，协助申请临时救助、医疗救助等政策，链接慈善资源，关注困难家庭中的儿童、老人和残疾人，完善困难家庭动态监测台账。\n服务期限：合同签订之日起12个月。\n服务要求：入户评估不少于100户，个案管理不少于35个，政策宣讲不少于6场；服务对象信息严格保密。",
+    category: "social_assistance",
+    method: "open_tender",
+    ceilingYuan: 450_000,
+    line: "jinshui.general",
+    months: 12,
+    eligibility: eligibility("至少配备3名持证社会工作者，其中1名具有社会救助服务经验。"),
+    pricePoints: 20,
+    criteria: [
+      { name: "服务方案", description: "需求评估、分类帮扶与个案管理方案的针对性和可行性", maxPoints: 30 },
+      { name: "专业团队", description: "社工资质、社会救助服务经验与督导安排", maxPoints: 20 },
+      { name: "资源链接与救助衔接", description: "与街道社会救助所、慈善组织和爱心企业的合作基础及转介机制", maxPoints: 15 },
+      { name: "类似项目经验", description: "近三年承接社会救助类服务项目的数量及成效", maxPoints: 15 },
+    ],
+    needs: ["jinshaAssistance"],
+    communities: ["金沙社区", "文博社区", "丰乐社区"],
+    contact: JINSHUI_CONTACT,
+    created: [-36, "14:00"],
+    published: [-34, "09:00"],
+    enquiryDeadline: [-22, "17:00"],
+    bidDeadline: [-7, "09:30"],
+  },
+  {
+    key: "opened",
+    officer: "bureau.zhongyuan",
+    description:
+      "为友爱社区、秦岭社区80岁以上高龄、独居及失能老人提供居家上门服务：助洁、助浴、助医（陪诊、代配药）、紧急呼叫响应和精神慰藉，建立“一人一档”和需求分级评估，每季度回访服务满意度。\n服务期限：合同签订之日起12个月。\n服务要求：服务老人不少于180名，年度上门服务不少于4,000人次；紧急呼叫30分钟内响应。",
+    category: "elderly_care",
+    method: "open_tender",
+    ceilingYuan: 560_000,
+    line: "zhongyuan.general",
+    months: 12,
+    eligibility: eligibility("具有居家养老服务经验，拟派团队中持证社会工作者不少于2名、持证养老护理员不少于4名。"),
+    pricePoints: 20,
+    criteria: [
+      { name: "服务方案", description: "需求评估、上门服务内容、频次与质量标准的完整性和可行性", maxPoints: 30 },
+      { name: "团队配置与专业资质", description: "社工、养老护理员的数量、资质与经验", maxPoints: 20 },
+      { name: "安全管理与应急响应", description: "上门服务安全规范、紧急呼叫响应与意外处置", maxPoints: 15 },
+      { name: "类似项目经验", description: "近三年承接居家养老服务项目的情况", maxPoints: 15 },
+    ],
+    needs: ["youaiHomeCare"],
+    communities: ["友爱社区", "秦岭社区"],
+    contact: ZHONGYUAN_CONTACT,
+    created: [-30, "15:30"],
+    published: [-28, "09:00"],
+    enquiryDeadline: [-18, "17:00"],
+    bidDeadline: [-4, "09:30"],
+  },
+  {
+    key: "publicity",
+    officer: "bureau.huiji",
+    description:
+      "在英才社区组织低龄老人与高龄独居老人结对，开展日常探访、代购代办、陪同就医和应急帮扶，建立“邻里守望”互助养老机制和志愿服务积分激励制度，并为结对老人提供健康管理和文化娱乐活动。\n服务期限：合同签订之日起12个月。\n服务要求：结对帮扶高龄独居老人不少于70名，培育低龄老人志愿者不少于100名，年度探访不少于3,000人次。",
+    category: "elderly_care",
+    method: "competitive_consultation",
+    ceilingYuan: 320_000,
+    line: "huiji.general",
+    months: 12,
+    eligibility: eligibility("具有社区志愿服务组织经验，至少配备1名持证社会工作者。"),
+    pricePoints: 20,
+    criteria: [
+      { name: "服务方案", description: "结对机制、探访与应急帮扶安排的针对性和可行性", maxPoints: 35 },
+      { name: "团队与志愿者组织", description: "项目团队资质，志愿者招募、培训与激励机制", maxPoints: 25 },
+      { name: "社区参与与可持续性", description: "居民参与程度，项目结束后互助机制的持续运行", maxPoints: 20 },
+    ],
+    needs: ["yingcaiMutualAid"],
+    communities: ["英才社区"],
+    contact: HUIJI_CONTACT,
+    created: [-25, "16:00"],
+    published: [-24, "09:00"],
+    enquiryDeadline: [-16, "17:00"],
+    bidDeadline: [-8, "09:30"],
+  },
+  {
+    key: "recommended",
+    officer: "bureau.erqi",
+    description:
+      "在大学路社区、兴华社区提供社区心理关爱与危机干预服务：设立心理咨询室，提供个体咨询和团体辅导；建立心理危机识别、评估、干预与转介流程，与精神卫生医疗机构建立转介通道；面向青年、老年人和家庭开展心理健康科普。\n服务期限：合同签订之日起10个月。\n服务要求：个体咨询不少于200人次，团体辅导不少于16场，科普活动不少于10场；危机个案24小时内响应。",
+    category: "mental_health",
+    method: "competitive_consultation",
+    ceilingYuan: 280_000,
+    line: "erqi.lottery",
+    months: 10,
+    eligibility: eligibility("至少配备1名持有心理咨询师或心理治疗师证书的专职人员和1名持证社会工作者。"),
+    pricePoints: 20,
+    criteria: [
+      { name: "服务方案", description: "咨询、团体辅导与科普服务内容的针对性和可行性", maxPoints: 35 },
+      { name: "专业团队", description: "心理咨询师、社工的资质、经验与督导安排", maxPoints: 25 },
+      { name: "危机干预与转介机制", description: "危机识别、响应时限及与医疗机构的转介合作", maxPoints: 20 },
+    ],
+    needs: ["daxueluMentalHealth"],
+    communities: ["大学路社区", "兴华社区"],
+    contact: ERQI_CONTACT,
+    created: [-23, "10:00"],
+    published: [-22, "09:00"],
+    enquiryDeadline: [-15, "17:00"],
+    bidDeadline: [-6, "09:30"],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
 // Running it
 // ---------------------------------------------------------------------------------------------
 
-interface Clock {
+export interface Clock {
   /** The instant of a [day offset, "HH:MM"] in Beijing time, relative to the seed's day. */
   at(when: When): Date;
   daysAgo(days: number, time?: string): Date;
@@ -976,7 +1304,9 @@ export interface SeededProcurement {
   budgetLines: Record<string, string>;
   needs: Record<string, string>;
   tenders: Record<DemoTenderKey, string>;
-  counts: { budgetLines: number; needs: number; needSupports: number; tenders: number; enquiries: number; amendments: number };
+  /** Bid ids by "tenderKey.agency", e.g. bids["awarded.nuancheng"]. */
+  bids: SeededEvaluation["bids"];
+  counts: { budgetLines: number; needs: number; needSupports: number; tenders: number; enquiries: number; amendments: number } & SeededEvaluation["counts"];
 }
 
 /** Messages of the form's time rules, which the schema checks against the real clock. */
@@ -1177,10 +1507,14 @@ export async function seedProcurement(tx: Tx, places: SeededRegions, userIds: Se
     await tx.update(tenders).set({ createdAt: clock.at(spec.created), updatedAt: lastChange }).where(eq(tenders.id, draft.id));
   }
 
+  // Bids, openings, committees, scores, awards and challenges (issue 4), on the tenders above.
+  const evaluation = await seedEvaluation(tx, { now, clock, actor, tenderIds });
+
   return {
     budgetLines: lineIds,
     needs: needIds,
     tenders: tenderIds,
+    bids: evaluation.bids,
     counts: {
       budgetLines: BUDGET_LINE_SPECS.length,
       needs: NEED_SPECS.length,
@@ -1188,6 +1522,7 @@ export async function seedProcurement(tx: Tx, places: SeededRegions, userIds: Se
       tenders: TENDER_SPECS.length,
       enquiries: enquiryCount,
       amendments: amendmentCount,
+      ...evaluation.counts,
     },
   };
 }

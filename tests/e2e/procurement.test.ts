@@ -304,7 +304,7 @@ describe.skipIf(!hasChromium)("from a community need to a published tender", () 
       expect((await flash.innerText()).trim()).toBe(`公告已发布，已预留 ${CEILING_TEXT}。`);
       expect(await page.getByRole("button", { name: "发布公告" }).count()).toBe(0);
       await page.getByRole("timer").waitFor();
-      const facts = page.getByRole("region", { name: "项目名称", exact: true });
+      const facts = page.getByRole("region", { name: "基本信息", exact: true });
       expect(await fact(facts, "最高限价")).toBe(CEILING_TEXT);
       expect(await fact(facts, "采购方式")).toBe("竞争性磋商");
       await checkA11y(page, "published tender (bureau)");

@@ -17,6 +17,7 @@
  * tests/e2e/artifacts/server.log.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -178,7 +179,8 @@ export default async function setup(project: TestProject) {
   const runDir = appDir;
 
   // 2. A fresh database, migrated and seeded.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+  // The seed and the server must seal and unseal bids with one key.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", BID_SEALING_KEY: process.env.BID_SEALING_KEY ?? crypto.randomBytes(32).toString("hex") };
   delete env.DATABASE_URL;
   delete env.PGLITE_DIR;
   let dataDir: string | undefined;

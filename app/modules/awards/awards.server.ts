@@ -7,9 +7,10 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
-import { awards, bids, bureaus, challenges, committeeMembers, evaluationReports, evaluationResults, organizations, scoreSheets, tenders, users } from "#db/schema";
+import { awards, bids, bureaus, challenges, committeeMembers, evaluationResults, organizations, tenders, users } from "#db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { grantsFor, type SessionUser } from "~/modules/auth/permissions";
+import { reopenEvaluation } from "~/modules/bid-evaluation/evaluation.server";
 import { fundVentureProposals } from "~/modules/bid-evaluation/scoring";
 import { getOpeningRecord } from "~/modules/bids/bids.server";
 import { commit, officerBureauId, reserve, reservedFor, uncommit } from "~/modules/budgets/budgets.server";
@@ -191,19 +192,6 @@ export async function confirmAward(db: Queryable, user: SessionUser, tenderId: s
 }
 
 /**
- * Puts the committee's work back to scoring (an upheld challenge with remedy "reevaluate"): the
- * submitted sheets become drafts again so members can revise and resubmit them, and the ranking
- * and report are discarded, so the scoring module computes them anew when all sheets are in.
- * The discarded ranking stays in the audit entry of the revocation.
- */
-async function reopenScoring(tx: Tx, tenderId: string, now: Date) {
-  const members = tx.select({ id: committeeMembers.id }).from(committeeMembers).where(eq(committeeMembers.tenderId, tenderId));
-  await tx.update(scoreSheets).set({ status: "draft", submittedAt: null, updatedAt: now }).where(inArray(scoreSheets.memberId, members));
-  await tx.delete(evaluationResults).where(eq(evaluationResults.tenderId, tenderId));
-  await tx.delete(evaluationReports).where(eq(evaluationReports.tenderId, tenderId));
-}
-
-/**
  * Revokes the tender's live award (all its rows for a venture call) after an upheld challenge,
  * inside the caller's transaction: the commitment goes back to a reservation, and the tender
  * returns to "recommended" (the bureau confirms another candidate) or to "evaluating" (the
@@ -228,7 +216,8 @@ export async function revokeAward(tx: Tx, actorId: string, tender: TenderRow, re
     );
   const amount = sum(live.map((a) => a.amount));
   await uncommit(tx, { lineId: tender.budgetLineId, amount, subjectType: "tender", subjectId: tender.id, actorId });
-  if (remedy === "reevaluate") await reopenScoring(tx, tender.id, now);
+  // The discarded ranking stays in the audit entry of the revocation.
+  if (remedy === "reevaluate") await reopenEvaluation(tx, tender.id, now);
   const status = remedy === "reaward" ? "recommended" : "evaluating";
   await tx.update(tenders).set({ status, updatedAt: now }).where(eq(tenders.id, tender.id));
   await appendAudit(tx, {

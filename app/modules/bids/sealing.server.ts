@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { DEFAULT_PGLITE_DIR } from "#db/client";
 import { logger } from "~/utils/logger.server";
 
 /**
@@ -19,12 +20,14 @@ function loadMasterKey(): Buffer {
     if (decoded.length !== 32) throw new Error("BID_SEALING_KEY must be 32 bytes, as 64 hex characters or base64");
     return decoded;
   }
-  if (process.env.NODE_ENV === "production" && process.env.DATABASE_URL) {
-    // Several processes on one PostgreSQL must share the key: a per-machine file would not do.
-    throw new Error("BID_SEALING_KEY is required with DATABASE_URL in production");
+  if (process.env.DATABASE_URL) {
+    // Several processes on one PostgreSQL must share the key, and it must never live in the
+    // database it protects: only the environment will do.
+    throw new Error("BID_SEALING_KEY is required when DATABASE_URL is set (64 hex characters, e.g. `openssl rand -hex 32`)");
   }
-  // The embedded demo keeps a key of its own beside its data, created once.
-  const file = path.resolve(process.env.PGLITE_DIR && !process.env.PGLITE_DIR.includes("://") ? path.dirname(process.env.PGLITE_DIR) : ".data", "bid-sealing.key");
+  // The embedded demo keeps a key of its own beside its data folder, created once.
+  const dataDir = path.resolve(process.env.PGLITE_DIR && !process.env.PGLITE_DIR.includes("://") ? process.env.PGLITE_DIR : DEFAULT_PGLITE_DIR);
+  const file = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.bid-sealing.key`);
   if (fs.existsSync(file)) return Buffer.from(fs.readFileSync(file, "utf8").trim(), "hex");
   const key = crypto.randomBytes(32);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -56,6 +59,12 @@ export function unseal<T>(tenderId: string, organizationId: string, sealed: Seal
   const decipher = crypto.createDecipheriv("aes-256-gcm", tenderKey(tenderId), sealed.sealedIv);
   decipher.setAAD(Buffer.from(`${tenderId}:${organizationId}`));
   decipher.setAuthTag(sealed.sealedTag);
-  const plain = Buffer.concat([decipher.update(sealed.sealedContent), decipher.final()]);
+  let plain: Buffer;
+  try {
+    plain = Buffer.concat([decipher.update(sealed.sealedContent), decipher.final()]);
+  } catch (error) {
+    // Not a user's mistake: the server's key is not the one the bid was sealed with.
+    throw new Error(`bid of organization ${organizationId} on tender ${tenderId} cannot be unsealed: BID_SEALING_KEY differs from the one it was sealed with`, { cause: error });
+  }
   return JSON.parse(plain.toString("utf8")) as T;
 }
