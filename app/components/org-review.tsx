@@ -1,9 +1,10 @@
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import { CREDIT_STATUSES } from "~/modules/orgs/verification";
 import { creditSchema, reviewSchema } from "~/modules/orgs/orgs-schema";
 import type { reviewLoader } from "~/modules/orgs/review-route.server";
 import { formatDateTime, useLocale, useT } from "~/utils/i18n";
+import { FilterForm, FilterSelect } from "./filters";
 import { RadioGroup, SelectField, SubmitButton, TextArea, ZodForm } from "./form";
 import { CategoryTags, CreditBadge, GradeText, VerificationBadge } from "./organization";
 
@@ -16,22 +17,16 @@ export function OrganizationReviewList() {
   const [params] = useSearchParams();
   return (
     <>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="review-status">{t("review.filter.status")}</label>
-          <select id="review-status" name="status" defaultValue={status || params.get("status") || ""}>
-            <option value="">{t("orgs.filter.all")}</option>
-            {(["pending", "verified", "rejected"] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`verification.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t("orgs.filter.submit")}
-        </button>
-      </Form>
+      <FilterForm submitLabel={t("orgs.filter.submit")}>
+        <FilterSelect
+          id="review-status"
+          name="status"
+          label={t("review.filter.status")}
+          allLabel={t("orgs.filter.all")}
+          defaultValue={status || params.get("status")}
+          options={(["pending", "verified", "rejected"] as const).map((s) => ({ value: s, label: t(`verification.${s}`) }))}
+        />
+      </FilterForm>
       {organizations.length === 0 ? <p className="muted">{t("bureau.noPending")}</p> : null}
       {organizations.map((o) => (
         <ReviewCard key={o.id} organization={o} canSetCredit={canSetCredit} />

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { SerializeFrom } from "@remix-run/node";
 import { formatFen } from "~/modules/budgets/money";
+import type { ProcurementMethod } from "~/modules/tenders/tender-rules";
 import type { TenderPhase } from "~/modules/tenders/tender-states";
 import type { getPublicTender } from "~/modules/tenders/tenders.server";
 import { formatDateTime, useLocale, useT } from "~/utils/i18n";
@@ -17,6 +18,71 @@ const PHASE_TONE: Partial<Record<TenderPhase, string>> = {
 export function TenderPhaseBadge({ phase }: { phase: TenderPhase }) {
   const t = useT();
   return <span className={`badge ${PHASE_TONE[phase] ?? "badge-warn"}`}>{t(`tenders.phase.${phase}`)}</span>;
+}
+
+interface TenderRow {
+  id: string;
+  title: string;
+  method: ProcurementMethod;
+  ceilingPrice: number;
+  bidDeadline: string;
+  phase: TenderPhase;
+}
+
+/**
+ * Tenders as a table, cards on a phone: title, method, ceiling, bid deadline and phase. The public
+ * list adds a column for the bureau that buys (`bureau`) and a line under the title (`note`).
+ */
+export function TenderTable<T extends TenderRow>({
+  tenders,
+  href,
+  bureau,
+  note,
+}: {
+  tenders: T[];
+  href: (tender: T) => string;
+  bureau?: (tender: T) => string;
+  note?: (tender: T) => string;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="table-wrap">
+      <table className="responsive">
+        <thead>
+          <tr>
+            <th scope="col">{t("tenders.field.title")}</th>
+            {bureau ? <th scope="col">{t("tenders.detail.bureau")}</th> : null}
+            <th scope="col">{t("tenders.field.method")}</th>
+            <th scope="col" className="num">
+              {t("tenders.detail.ceiling")}
+            </th>
+            <th scope="col">{t("tenders.detail.bidDeadline")}</th>
+            <th scope="col">{t("common.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tenders.map((row) => (
+            <tr key={row.id}>
+              <td data-label={t("tenders.field.title")}>
+                <Link to={href(row)}>{row.title}</Link>
+                {note ? <div className="muted">{note(row)}</div> : null}
+              </td>
+              {bureau ? <td data-label={t("tenders.detail.bureau")}>{bureau(row)}</td> : null}
+              <td data-label={t("tenders.field.method")}>{t(`tenders.method.${row.method}`)}</td>
+              <td data-label={t("tenders.detail.ceiling")} className="num">
+                {formatFen(row.ceilingPrice)}
+              </td>
+              <td data-label={t("tenders.detail.bidDeadline")}>{formatDateTime(locale, row.bidDeadline)}</td>
+              <td data-label={t("common.status")}>
+                <TenderPhaseBadge phase={row.phase} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 /**

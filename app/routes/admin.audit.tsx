@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/utils/db.server";
+import { FilterForm, FilterInput } from "~/components/filters";
 import { PageHeader } from "~/components/layout";
 import { listAuditEntries, verifyAuditChain } from "~/modules/audit/audit.server";
 import { requirePermission } from "~/modules/auth/auth.server";
@@ -38,23 +39,11 @@ export default function AdminAudit() {
           {t("admin.audit.chainBroken", { id: chain.firstBadId })}
         </p>
       )}
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="audit-subject">{t("admin.audit.subject")}</label>
-          <input id="audit-subject" name="subject" defaultValue={filter.subject ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-actor">{t("admin.audit.actor")}</label>
-          <input id="audit-actor" name="actor" defaultValue={filter.actor ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-action">{t("admin.audit.action")}</label>
-          <input id="audit-action" name="action" defaultValue={filter.action ?? ""} />
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t("admin.audit.filter")}
-        </button>
-      </Form>
+      <FilterForm submitLabel={t("admin.audit.filter")}>
+        <FilterInput id="audit-subject" name="subject" label={t("admin.audit.subject")} defaultValue={filter.subject} />
+        <FilterInput id="audit-actor" name="actor" label={t("admin.audit.actor")} defaultValue={filter.actor} />
+        <FilterInput id="audit-action" name="action" label={t("admin.audit.action")} defaultValue={filter.action} />
+      </FilterForm>
       {entries.length === 0 ? (
         <p className="muted">{t("admin.audit.empty")}</p>
       ) : (

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/utils/db.server";
+import { FilterForm, FilterInput } from "~/components/filters";
 import { SubmitButton, TextArea, TextField, ZodForm } from "~/components/form";
 import { Flash, PageHeader } from "~/components/layout";
 import { requirePermission } from "~/modules/auth/auth.server";
@@ -66,20 +67,16 @@ export default function AdminCalendar() {
     <>
       <PageHeader title={t("admin.calendar.title")} intro={t("admin.calendar.intro")} />
       <Flash message={params.get("saved") ? t("admin.calendar.saved", { year: d.year }) : null} />
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="calendar-year">{t("admin.calendar.year")}</label>
-          <input id="calendar-year" type="number" name="year" min={2000} max={2100} defaultValue={d.year} />
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t("orgs.filter.submit")}
-        </button>
-        {d.years.map((y) => (
+      <FilterForm
+        submitLabel={t("orgs.filter.submit")}
+        after={d.years.map((y) => (
           <Link key={y} to={`?year=${y}`}>
             {y}
           </Link>
         ))}
-      </Form>
+      >
+        <FilterInput id="calendar-year" type="number" name="year" min={2000} max={2100} label={t("admin.calendar.year")} defaultValue={d.year} />
+      </FilterForm>
       {d.loaded ? (
         <p className="alert alert-info">{t("admin.calendar.loaded", { year: d.year, source: d.source })}</p>
       ) : (

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/utils/db.server";
+import { FilterForm, FilterInput } from "~/components/filters";
 import { SelectField, SubmitButton, TextField, ZodForm } from "~/components/form";
 import { Flash, PageHeader } from "~/components/layout";
 import { requirePermission } from "~/modules/auth/auth.server";
@@ -58,15 +59,9 @@ export default function AdminUsers() {
     <>
       <PageHeader title={t("admin.users.title")} />
       <Flash message={flash} />
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="user-search">{t("admin.users.search")}</label>
-          <input id="user-search" type="search" name="q" defaultValue={q} />
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t("orgs.filter.submit")}
-        </button>
-      </Form>
+      <FilterForm submitLabel={t("orgs.filter.submit")}>
+        <FilterInput id="user-search" type="search" name="q" label={t("admin.users.search")} defaultValue={q} />
+      </FilterForm>
       <div className="table-wrap">
         <table className="responsive">
           <thead>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/utils/db.server";
+import { FilterForm, FilterInput, FilterSelect } from "~/components/filters";
 import { RadioGroup, SubmitButton, TextArea, ZodForm } from "~/components/form";
 import { PageHeader } from "~/components/layout";
 import { EvidenceLinks, NeedOutcome, NeedStatusBadge, usePlaceName } from "~/components/needs";
@@ -42,49 +43,33 @@ export default function BureauNeedPool() {
   return (
     <>
       <PageHeader title={t("needs.pool.title")} intro={t("needs.pool.intro")} />
-      <Form method="get" className="filters" aria-label={t("needs.filter.submit")}>
-        <div className="field">
-          <label htmlFor="filter-category">{t("needs.filter.category")}</label>
-          <select id="filter-category" name="category" defaultValue={filter.category ?? ""}>
-            <option value="">{t("needs.filter.all")}</option>
-            {SERVICE_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-community">{t("needs.filter.community")}</label>
-          <select id="filter-community" name="communityId" defaultValue={filter.communityId ?? ""}>
-            <option value="">{t("needs.filter.all")}</option>
-            {communities.map((c) => (
-              <option key={c.id} value={c.id}>
-                {placeName(c.nameZh, c.nameEn)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status">{t("needs.filter.status")}</label>
-          <select id="filter-status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">{t("needs.filter.all")}</option>
-            {NEED_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`needs.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-min-support">{t("needs.filter.minSupport")}</label>
-          <input id="filter-min-support" name="minSupport" type="number" min={0} inputMode="numeric" defaultValue={filter.minSupport ?? ""} />
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t("needs.filter.submit")}
-        </button>
-        <Link to="/bureau/needs">{t("needs.filter.clear")}</Link>
-      </Form>
+      <FilterForm submitLabel={t("needs.filter.submit")} aria-label={t("needs.filter.submit")} after={<Link to="/bureau/needs">{t("needs.filter.clear")}</Link>}>
+        <FilterSelect
+          id="filter-category"
+          name="category"
+          label={t("needs.filter.category")}
+          allLabel={t("needs.filter.all")}
+          defaultValue={filter.category}
+          options={SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+        />
+        <FilterSelect
+          id="filter-community"
+          name="communityId"
+          label={t("needs.filter.community")}
+          allLabel={t("needs.filter.all")}
+          defaultValue={filter.communityId}
+          options={communities.map((c) => ({ value: c.id, label: placeName(c.nameZh, c.nameEn) }))}
+        />
+        <FilterSelect
+          id="filter-status"
+          name="status"
+          label={t("needs.filter.status")}
+          allLabel={t("needs.filter.all")}
+          defaultValue={filter.status}
+          options={NEED_STATUSES.map((s) => ({ value: s, label: t(`needs.status.${s}`) }))}
+        />
+        <FilterInput id="filter-min-support" name="minSupport" type="number" min={0} inputMode="numeric" label={t("needs.filter.minSupport")} defaultValue={filter.minSupport} />
+      </FilterForm>
       <p className="muted" aria-live="polite">
         {t("needs.pool.count", { count: needs.length })}
       </p>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/utils/db.server";
+import { FilterForm, FilterSelect } from "~/components/filters";
 import { PageHeader } from "~/components/layout";
 import { CategoryTags, CreditBadge, GradeText } from "~/components/organization";
 import { SERVICE_CATEGORIES } from "~/modules/needs/service-categories";
@@ -26,33 +27,24 @@ export default function Organizations() {
   return (
     <>
       <PageHeader title={t("orgs.title")} intro={t("orgs.intro")} />
-      <Form method="get" className="filters" aria-label={t("orgs.filter.submit")}>
-        <div className="field">
-          <label htmlFor="filter-district">{t("orgs.filter.district")}</label>
-          <select id="filter-district" name="district" defaultValue={params.get("district") ?? ""}>
-            <option value="">{t("orgs.filter.all")}</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {locale === "en" ? d.nameEn : d.nameZh}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-category">{t("orgs.filter.category")}</label>
-          <select id="filter-category" name="category" defaultValue={params.get("category") ?? ""}>
-            <option value="">{t("orgs.filter.all")}</option>
-            {SERVICE_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t("orgs.filter.submit")}
-        </button>
-      </Form>
+      <FilterForm submitLabel={t("orgs.filter.submit")} aria-label={t("orgs.filter.submit")}>
+        <FilterSelect
+          id="filter-district"
+          name="district"
+          label={t("orgs.filter.district")}
+          allLabel={t("orgs.filter.all")}
+          defaultValue={params.get("district")}
+          options={districts.map((d) => ({ value: d.id, label: locale === "en" ? d.nameEn : d.nameZh }))}
+        />
+        <FilterSelect
+          id="filter-category"
+          name="category"
+          label={t("orgs.filter.category")}
+          allLabel={t("orgs.filter.all")}
+          defaultValue={params.get("category")}
+          options={SERVICE_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+        />
+      </FilterForm>
       {organizations.length === 0 ? (
         <p className="muted">{t("orgs.empty")}</p>
       ) : (

@@ -1,10 +1,11 @@
 /**
  * Shared helpers for integration tests: the demo data set, signed-in users without paying for
- * scrypt, unique names, and Request objects for calling route loaders and actions directly.
+ * scrypt, unique names, Request objects for calling route loaders and actions directly, and what
+ * a command refused with. Procurement scenarios (needs, tenders, bids) are in ./procurement.
  */
 import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { beforeAll } from "vitest";
+import { beforeAll, expect } from "vitest";
 import { db, getConnection } from "#db/client";
 import { bureaus, regions, organizations, users } from "#db/schema";
 import { seedDemo } from "#db/seed-demo";
@@ -12,6 +13,7 @@ import { loadGrants } from "~/modules/auth/auth.server";
 import type { SessionUser } from "~/modules/auth/permissions";
 import { createSession, SESSION_COOKIE } from "~/modules/auth/session.server";
 import { makeUscc } from "~/modules/orgs/uscc";
+import { UserError } from "~/utils/errors";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from "#db/seed-demo";
 
@@ -53,6 +55,11 @@ export async function sessionUser(usernameOrId: { username: string } | { id: str
   const [row] = await db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(condition).limit(1);
   if (!row) throw new Error(`no user ${JSON.stringify(usernameOrId)}`);
   return { ...row, grants: await loadGrants(db, row.id) };
+}
+
+/** Several demo users at once, in the order named. */
+export function sessionUsers(...usernames: string[]): Promise<SessionUser[]> {
+  return Promise.all(usernames.map((username) => sessionUser({ username })));
 }
 
 export async function regionId(nameZh: string): Promise<string> {
@@ -128,6 +135,26 @@ export async function settle(run: () => Promise<unknown>): Promise<Response> {
     if (error instanceof Response) return error;
     throw error;
   }
+}
+
+/** The UserError a command refused with (fails the test if it did anything else). */
+export async function refusal(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+/** The Response a command threw (404, 403); fails the test if it did anything else. */
+export async function thrownResponse(promise: Promise<unknown>): Promise<Response> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Response);
+  return error as Response;
 }
 
 /** The session cookie (name=value) from a Set-Cookie header. */

@@ -21,32 +21,23 @@ import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
-import { attachments, auditLog, awards, budgetLines, budgetMovements, challenges, evaluationResults, needs, scoreSheets, staff, tenderCriteria, tenders } from "#db/schema";
+import { attachments, auditLog, awards, budgetMovements, challenges, evaluationResults, needs, scoreSheets, tenders } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/permissions";
 import { awardLetterPdf, resultNoticePdf } from "~/modules/awards/award-notices.server";
 import { confirmAward, getAwardPage, getPublicAwardInfo, mayContract, readableAwardLetters, settleAward } from "~/modules/awards/awards.server";
 import { declareConflicts, formCommittee, saveScoreSheet } from "~/modules/bid-evaluation/evaluation.server";
-import type { BidInput } from "~/modules/bids/bids-schema";
-import { openBids, submitBid } from "~/modules/bids/bids.server";
-import { createBudgetLine } from "~/modules/budgets/budgets.server";
 import { openAttachment } from "~/modules/documents/uploads.server";
 import { answerChallenge, fileChallenge, type getChallengePage } from "~/modules/challenges/challenges.server";
-import { postNeed, reviewNeed } from "~/modules/needs/needs.server";
-import type { ProcurementMethod } from "~/modules/tenders/tender-rules";
-import { publishTender, saveDraft } from "~/modules/tenders/tenders.server";
 import * as awardPage from "~/routes/bureau.tenders.$id_.award";
 import * as letterRoute from "~/routes/tenders.$id.award-letter[.]pdf";
 import * as resultRoute from "~/routes/tenders.$id.result[.]pdf";
 import * as challengePage from "~/routes/tenders.$id_.challenge";
-import { UserError } from "~/utils/errors";
-import { context, cookieFor, getRequest, postRequest, regionId, sessionUser, settle, unique, useDemoData } from "../helpers/demo";
+import { context, cookieFor, getRequest, postRequest, refusal, sessionUsers, settle, thrownResponse, useDemoData } from "../helpers/demo";
+import { type DemoAgency, lineRow, type OpenedTender, openedTender, type OpenedTenderSpec, plus, tenderStatus, YUAN } from "../helpers/procurement";
 
 useDemoData();
 
-const DAY = 86_400_000;
-const YUAN = 100;
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, context, params });
-const plus = (base: Date, days: number) => new Date(base.getTime() + days * DAY);
 /** An instant given in Beijing time: bj("2026-09-29T10:00"). */
 const bj = (local: string) => new Date(`${local}:00+08:00`);
 
@@ -56,129 +47,29 @@ const CONFIRMED = bj("2026-09-29T10:00");
 
 let jinshui: SessionUser;
 let erqi: SessionUser;
-let fengleStaff: SessionUser;
-let agencies: Record<AgencyKey, SessionUser>;
+let agencies: Record<DemoAgency, SessionUser>;
 let nuancheng: SessionUser;
 let experts: SessionUser[];
-let fengle: string;
-
-type AgencyKey = "anyuan" | "hexie" | "xinyuan";
 
 beforeAll(async () => {
-  [jinshui, erqi, fengleStaff, nuancheng] = await Promise.all(["bureau.jinshui", "bureau.erqi", "community.fengle", "agency.nuancheng"].map((username) => sessionUser({ username })));
-  const [anyuan, hexie, xinyuan] = await Promise.all(["agency.anyuan", "agency.hexie", "agency.xinyuan"].map((username) => sessionUser({ username })));
+  [jinshui, erqi, nuancheng] = await sessionUsers("bureau.jinshui", "bureau.erqi", "agency.nuancheng");
+  const [anyuan, hexie, xinyuan] = await sessionUsers("agency.anyuan", "agency.hexie", "agency.xinyuan");
   agencies = { anyuan, hexie, xinyuan };
-  experts = await Promise.all([1, 2, 3, 4].map((i) => sessionUser({ username: `expert${i}` })));
-  fengle = await regionId("丰乐社区");
+  experts = await sessionUsers("expert1", "expert2", "expert3", "expert4");
 });
 
 // ---------------------------------------------------------------------------------------------
-// Scenario: a tender of 金水区 with three opened bids
+// Scenario: a tender of 金水区 with three opened bids, ranked by the committee
 // ---------------------------------------------------------------------------------------------
-
-interface Scenario {
-  tenderId: string;
-  title: string;
-  lineId: string;
-  needId: string;
-  ceiling: number;
-  bidOf: Record<AgencyKey, string>;
-  organizationOf: Record<AgencyKey, string>;
-}
-
-async function teamOf(user: SessionUser) {
-  const organizationId = user.grants.find((g) => g.role === "agency")!.organizationId!;
-  const rows = await db.select({ id: staff.id }).from(staff).where(eq(staff.organizationId, organizationId)).limit(2);
-  return { organizationId, teamStaffIds: rows.map((r) => r.id) };
-}
-
-function bidInput(priceYuan: number, teamStaffIds: string[], label: string, venture: boolean): BidInput {
-  return {
-    proposalTitle: venture ? `${label}的公益创投项目` : undefined,
-    price: priceYuan * YUAN,
-    servicePlan: `${label}的服务方案：助餐、探访、日间照料。`,
-    activities: `${label}：每周两次集体活动。`,
-    beneficiaries: 400,
-    sessions: 48,
-    volunteerHours: 600,
-    teamStaffIds,
-    budget: [
-      { item: "人员经费", amount: Math.round(priceYuan * 0.6) * YUAN },
-      { item: "活动经费", amount: (priceYuan - Math.round(priceYuan * 0.6)) * YUAN },
-    ],
-  };
-}
-
-/** Published 31 days before `openedAt`, bids a day after publication, opened at `openedAt`. */
-async function openedTender(spec: { method?: ProcurementMethod; ceilingYuan?: number; prices: Record<AgencyKey, number>; openedAt: Date }): Promise<Scenario> {
-  const publishedAt = plus(spec.openedAt, -31);
-  const ceiling = (spec.ceilingYuan ?? 300_000) * YUAN;
-  const line = await createBudgetLine(db, jinshui, { fiscalYear: 2026, fundSource: "general_budget", name: unique("结果测试预算"), amount: ceiling * 2 });
-  const need = await postNeed(db, fengleStaff, {
-    title: unique("结果测试需求"),
-    description: "入户走访发现辖区独居老人午餐无人照料。",
-    category: "elderly_care",
-    targetGroup: "独居老人",
-    beneficiariesEstimate: 40,
-    suggestedBudget: 100_000 * YUAN,
-    urgency: "normal",
-    channel: "visit",
-  });
-  await reviewNeed(db, jinshui, need.id, { decision: "accept" });
-  const title = unique("结果测试项目");
-  const method = spec.method ?? "open_tender";
-  const draft = await saveDraft(db, jinshui, {
-    title,
-    description: "为辖区老年人提供助餐、探访和日间照料服务。",
-    category: "elderly_care",
-    method,
-    theme: method === "venture_call" ? "一老一小" : undefined,
-    ceilingPrice: ceiling,
-    budgetLineId: line.id,
-    servicePeriodMonths: 12,
-    recurringService: false,
-    eligibility: "依法登记的社会组织。",
-    pricePoints: 30,
-    criteria: [
-      { name: "服务方案", description: "方案的针对性和可行性", maxPoints: 40 },
-      { name: "团队与经验", description: "团队资质和类似项目经验", maxPoints: 30 },
-    ],
-    weightPurchaser: 30,
-    weightThirdParty: 40,
-    weightSatisfaction: 30,
-    tranches: [
-      { milestone: "合同签订", percentage: 30 },
-      { milestone: "中期验收", percentage: 40 },
-      { milestone: "绩效评估", percentage: 30 },
-    ],
-    enquiryDeadline: plus(publishedAt, 10),
-    bidDeadline: plus(publishedAt, 30),
-    needIds: [need.id],
-    communityIds: [fengle],
-    contactName: "孙立新",
-    contactPhone: "0371-65951826",
-  });
-  await publishTender(db, jinshui, draft.id, publishedAt);
-  const bidOf = {} as Record<AgencyKey, string>;
-  const organizationOf = {} as Record<AgencyKey, string>;
-  for (const [key, priceYuan] of Object.entries(spec.prices) as [AgencyKey, number][]) {
-    const { organizationId, teamStaffIds } = await teamOf(agencies[key]);
-    const bid = await submitBid(db, agencies[key], draft.id, bidInput(priceYuan, teamStaffIds, key, method === "venture_call"), plus(publishedAt, 1));
-    bidOf[key] = bid.id;
-    organizationOf[key] = organizationId;
-  }
-  await openBids(db, jinshui, draft.id, spec.openedAt);
-  return { tenderId: draft.id, title, lineId: line.id, needId: need.id, ceiling, bidOf, organizationOf };
-}
 
 /**
  * The committee's result written directly (see the file comment): ranks in the order given,
  * the first three recommended, `funded` for a venture call; the tender becomes "recommended".
  */
 async function recommended(
-  spec: { method?: ProcurementMethod; ceilingYuan?: number; prices?: Record<AgencyKey, number>; openedAt?: Date; evaluatedAt?: Date },
-  order: AgencyKey[] = ["anyuan", "hexie", "xinyuan"],
-  funded?: AgencyKey[],
+  spec: Partial<OpenedTenderSpec> & { evaluatedAt?: Date },
+  order: DemoAgency[] = ["anyuan", "hexie", "xinyuan"],
+  funded?: DemoAgency[],
 ) {
   const s = await openedTender({ prices: { anyuan: 250_000, hexie: 270_000, xinyuan: 290_000 }, openedAt: bj("2026-09-03T09:00"), ...spec });
   await db.insert(evaluationResults).values(
@@ -197,37 +88,8 @@ async function recommended(
   return s;
 }
 
-/** The UserError a command refused with (fails the test if it did anything else). */
-async function refusal(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
-
-async function thrownStatus(promise: Promise<unknown>): Promise<number> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Response);
-  return (error as Response).status;
-}
-
-async function tenderStatus(id: string) {
-  const [row] = await db.select({ status: tenders.status }).from(tenders).where(eq(tenders.id, id));
-  return row.status;
-}
-
 async function awardsOf(tenderId: string) {
   return db.select().from(awards).where(eq(awards.tenderId, tenderId)).orderBy(asc(awards.confirmedAt), asc(awards.amount));
-}
-
-async function lineOf(id: string) {
-  const [row] = await db.select().from(budgetLines).where(eq(budgetLines.id, id));
-  return row;
 }
 
 async function movementsOf(lineId: string) {
@@ -244,7 +106,7 @@ const objection = { subject: "对排名第一供应商的评分有异议", groun
 describe("confirming the award", () => {
   it("publicises for 1 working day and counts 7 more for challenges across National Day; the reservation becomes a commitment", async () => {
     const s = await recommended({});
-    expect(await lineOf(s.lineId)).toMatchObject({ reserved: 300_000 * YUAN, committed: 0 });
+    expect(await lineRow(s.budgetLineId)).toMatchObject({ reserved: 300_000 * YUAN, committed: 0 });
 
     const result = await confirmAward(db, jinshui, s.tenderId, { bidId: s.bidOf.anyuan }, CONFIRMED);
     // 09-30 is the next working day; 10-01..10-07 are holidays, Saturday 10-10 is worked.
@@ -264,8 +126,8 @@ describe("confirming the award", () => {
     expect(await tenderStatus(s.tenderId)).toBe("publicity");
 
     // Reserved 300,000 at publication; now 250,000 committed and 50,000 released, in one update.
-    expect(await lineOf(s.lineId)).toMatchObject({ reserved: 0, committed: 250_000 * YUAN, paid: 0 });
-    expect(await movementsOf(s.lineId)).toEqual([`reserve ${300_000 * YUAN}`, `commit ${250_000 * YUAN}`, `release ${50_000 * YUAN}`]);
+    expect(await lineRow(s.budgetLineId)).toMatchObject({ reserved: 0, committed: 250_000 * YUAN, paid: 0 });
+    expect(await movementsOf(s.budgetLineId)).toEqual([`reserve ${300_000 * YUAN}`, `commit ${250_000 * YUAN}`, `release ${50_000 * YUAN}`]);
 
     const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, "tender.award"), eq(auditLog.subjectId, s.tenderId)));
     expect(entry.actorId).toBe(jinshui.id);
@@ -303,7 +165,7 @@ describe("confirming the award", () => {
     await confirmAward(db, jinshui, s.tenderId, { bidId: s.bidOf.hexie, skipReason: reason }, CONFIRMED);
     const [award] = await awardsOf(s.tenderId);
     expect(award).toMatchObject({ bidId: s.bidOf.hexie, amount: 270_000 * YUAN, skipReason: reason });
-    expect(await lineOf(s.lineId)).toMatchObject({ reserved: 0, committed: 270_000 * YUAN });
+    expect(await lineRow(s.budgetLineId)).toMatchObject({ reserved: 0, committed: 270_000 * YUAN });
   });
 
   it("refuses before the committee has recommended candidates", async () => {
@@ -329,7 +191,7 @@ describe("confirming the award", () => {
       ].sort(),
     );
     expect(new Set(rows.map((a) => a.challengeDeadline))).toEqual(new Set(["2026-10-15"]));
-    expect(await lineOf(s.lineId)).toMatchObject({ reserved: 0, committed: 450_000 * YUAN });
+    expect(await lineRow(s.budgetLineId)).toMatchObject({ reserved: 0, committed: 450_000 * YUAN });
     const info = await getPublicAwardInfo(db, s.tenderId, CONFIRMED);
     expect(info?.winners.map((w) => w.proposalTitle).sort()).toEqual(["anyuan的公益创投项目", "hexie的公益创投项目"]);
     expect(info?.totalAmount).toBe(450_000 * YUAN);
@@ -337,8 +199,8 @@ describe("confirming the award", () => {
 
   it("answers 404 to another district's officer, on the commands and the page", async () => {
     const s = await recommended({});
-    expect(await thrownStatus(confirmAward(db, erqi, s.tenderId, { bidId: s.bidOf.anyuan }, CONFIRMED))).toBe(404);
-    expect(await thrownStatus(getAwardPage(db, erqi, s.tenderId, CONFIRMED))).toBe(404);
+    expect((await thrownResponse(confirmAward(db, erqi, s.tenderId, { bidId: s.bidOf.anyuan }, CONFIRMED))).status).toBe(404);
+    expect((await thrownResponse(getAwardPage(db, erqi, s.tenderId, CONFIRMED))).status).toBe(404);
     const response = await settle(() => awardPage.loader(args(getRequest(`/bureau/tenders/${s.tenderId}/award`), { id: s.tenderId })));
     expect(response.status).toBe(302); // not signed in: to the login page
     const erqiPage = await settle(async () => awardPage.loader(args(getRequest(`/bureau/tenders/${s.tenderId}/award`, await cookieFor(erqi.id)), { id: s.tenderId })));
@@ -346,7 +208,7 @@ describe("confirming the award", () => {
 
     await confirmAward(db, jinshui, s.tenderId, { bidId: s.bidOf.anyuan }, CONFIRMED);
     const challenge = await fileChallenge(db, agencies.hexie, s.tenderId, objection, [], bj("2026-10-09T10:00"));
-    expect(await thrownStatus(answerChallenge(db, erqi, challenge.id, { decision: "reject", answer: "不成立" }, bj("2026-10-12T10:00")))).toBe(404);
+    expect((await thrownResponse(answerChallenge(db, erqi, challenge.id, { decision: "reject", answer: "不成立" }, bj("2026-10-12T10:00")))).status).toBe(404);
     expect(await tenderStatus(s.tenderId)).toBe("publicity");
   });
 });
@@ -385,7 +247,7 @@ describe("challenges and finality", () => {
     expect(evidence.filename).toBe("证据.pdf");
     expect((await openAttachment(db, agencies.hexie, evidence.id)).filename).toBe("证据.pdf");
     expect((await openAttachment(db, jinshui, evidence.id)).isPublic).toBe(false);
-    for (const reader of [null, agencies.anyuan, erqi]) expect(await thrownStatus(openAttachment(db, reader, evidence.id))).toBe(404);
+    for (const reader of [null, agencies.anyuan, erqi]) expect((await thrownResponse(openAttachment(db, reader, evidence.id))).status).toBe(404);
     const page = await getAwardPage(db, jinshui, s.tenderId, bj("2026-10-09T11:00"));
     expect(page.challenges[0].evidence.map((e) => e.id)).toEqual([evidence.id]);
   });
@@ -395,7 +257,7 @@ describe("challenges and finality", () => {
     await confirmAward(db, jinshui, s.tenderId, { bidId: s.bidOf.anyuan }, CONFIRMED);
     const stranger = await refusal(fileChallenge(db, nuancheng, s.tenderId, objection, [], bj("2026-10-09T10:00")));
     expect(stranger.messageKey).toBe("challenges.refused.notBidder");
-    expect(await thrownStatus(fileChallenge(db, jinshui, s.tenderId, objection, [], bj("2026-10-09T10:00")))).toBe(403);
+    expect((await thrownResponse(fileChallenge(db, jinshui, s.tenderId, objection, [], bj("2026-10-09T10:00")))).status).toBe(403);
     expect(await db.select().from(challenges).where(eq(challenges.tenderId, s.tenderId))).toEqual([]);
   });
 
@@ -472,7 +334,7 @@ describe("challenges and finality", () => {
     expect(revoked).toMatchObject({ status: "revoked" });
     expect(revoked.revokedAt?.getTime()).toBe(bj("2026-10-12T10:00").getTime());
     expect(await tenderStatus(s.tenderId)).toBe("recommended");
-    expect(await lineOf(s.lineId)).toMatchObject({ reserved: 250_000 * YUAN, committed: 0 });
+    expect(await lineRow(s.budgetLineId)).toMatchObject({ reserved: 250_000 * YUAN, committed: 0 });
     expect(await mayContract(db, s.tenderId, bj("2026-10-20T10:00"))).toBe(false);
     expect((await getPublicAwardInfo(db, s.tenderId, bj("2026-10-12T11:00")))?.status).toBe("revoked");
 
@@ -487,8 +349,8 @@ describe("challenges and finality", () => {
     const second = await confirmAward(db, jinshui, s.tenderId, { bidId: s.bidOf.hexie }, bj("2026-10-13T10:00"));
     expect(second).toMatchObject({ publicityEndsOn: "2026-10-14", challengeDeadline: "2026-10-23", committed: 270_000 * YUAN, released: 0 });
     // Held 250,000 after the revocation: the 20,000 more was reserved, then all committed.
-    expect(await lineOf(s.lineId)).toMatchObject({ reserved: 0, committed: 270_000 * YUAN });
-    expect(await movementsOf(s.lineId)).toEqual([
+    expect(await lineRow(s.budgetLineId)).toMatchObject({ reserved: 0, committed: 270_000 * YUAN });
+    expect(await movementsOf(s.budgetLineId)).toEqual([
       `reserve ${300_000 * YUAN}`,
       `commit ${250_000 * YUAN}`,
       `release ${50_000 * YUAN}`,
@@ -515,17 +377,16 @@ describe("a challenge upheld with re-evaluation", () => {
     const members = [jinshui, ...experts];
     const at = bj("2026-09-08T09:00");
     await formCommittee(db, jinshui, s.tenderId, { memberIds: members.map((m) => m.id) }, at);
-    const criteria = await db.select({ id: tenderCriteria.id }).from(tenderCriteria).where(eq(tenderCriteria.tenderId, s.tenderId)).orderBy(asc(tenderCriteria.position));
     const declarations = Object.values(s.organizationOf).map((organizationId) => ({ organizationId, conflict: "no" as const }));
-    const scoreAll = async (points: Record<AgencyKey, [number, number]>, when: Date) => {
+    const scoreAll = async (points: Record<DemoAgency, [number, number]>, when: Date) => {
       for (const member of members) {
-        for (const key of Object.keys(points) as AgencyKey[]) {
+        for (const key of Object.keys(points) as DemoAgency[]) {
           await saveScoreSheet(
             db,
             member,
             s.tenderId,
             s.bidOf[key],
-            { final: true, scores: criteria.map((c, i) => ({ criterionId: c.id, points: String(points[key][i]), justification: `评分理由${i + 1}` })) },
+            { final: true, scores: s.criteria.map((c, i) => ({ criterionId: c.id, points: String(points[key][i]), justification: `评分理由${i + 1}` })) },
             when,
           );
         }
@@ -549,7 +410,7 @@ describe("a challenge upheld with re-evaluation", () => {
       .where(eq(scoreSheets.bidId, s.bidOf.anyuan));
     expect(sheets).toHaveLength(members.length);
     expect(sheets.every((sheet) => sheet.status === "draft" && sheet.submittedAt === null)).toBe(true);
-    expect(await lineOf(s.lineId)).toMatchObject({ reserved: 250_000 * YUAN, committed: 0 });
+    expect(await lineRow(s.budgetLineId)).toMatchObject({ reserved: 250_000 * YUAN, committed: 0 });
     const [revocation] = await db.select().from(auditLog).where(and(eq(auditLog.action, "tender.revokeAward"), eq(auditLog.subjectId, s.tenderId)));
     // The discarded ranking stays on the record.
     expect((revocation.before as { ranking: { bidId: string; rank: number }[] }).ranking.map((r) => [r.rank, r.bidId])).toEqual([
@@ -565,7 +426,7 @@ describe("a challenge upheld with re-evaluation", () => {
     expect(page.candidates[0].bidId).toBe(s.bidOf.hexie);
     expect(page.ranking.some((r) => r.excluded)).toBe(false);
     await confirmAward(db, jinshui, s.tenderId, { bidId: s.bidOf.hexie }, bj("2026-10-15T09:00"));
-    expect(await lineOf(s.lineId)).toMatchObject({ reserved: 0, committed: 270_000 * YUAN });
+    expect(await lineRow(s.budgetLineId)).toMatchObject({ reserved: 0, committed: 270_000 * YUAN });
   });
 });
 
@@ -643,7 +504,7 @@ if (!hasPdftotext) {
 
 describe("result notice and award letter", () => {
   let dir: string;
-  let s: Scenario;
+  let s: OpenedTender;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "sanshe-award-pdf-"));
     s = await recommended({});

@@ -14,12 +14,12 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
-import { auditLog, bidOpenings, bids, budgetLines, budgetMovements, needs, organizationMembers, organizations, staff, tenderCriteria, tenderNeeds, tenders, users } from "#db/schema";
+import { auditLog, bidOpenings, bids, budgetMovements, organizationMembers, organizations, staff, tenderCriteria, tenderNeeds, tenders, users } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/permissions";
-import { bidSchema, type BidContent, type BidInput } from "~/modules/bids/bids-schema";
+import { bidSchema, type BidContent } from "~/modules/bids/bids-schema";
 import {
   confirmBid,
   countLiveBids,
@@ -35,12 +35,9 @@ import {
 } from "~/modules/bids/bids.server";
 import { openingRecordPdf } from "~/modules/bids/opening-record.server";
 import { unseal } from "~/modules/bids/sealing.server";
-import { createBudgetLine } from "~/modules/budgets/budgets.server";
 import { formatFen } from "~/modules/budgets/money";
-import { postNeed, reviewNeed } from "~/modules/needs/needs.server";
 import type { ProcurementMethod } from "~/modules/tenders/tender-rules";
-import type { TenderInput } from "~/modules/tenders/tenders-schema";
-import { amendTender, copyTender, publishTender, saveDraft } from "~/modules/tenders/tenders.server";
+import { amendTender, copyTender } from "~/modules/tenders/tenders.server";
 import * as bureauTender from "~/routes/bureau.tenders.$id";
 import * as committeePage from "~/routes/committee.$tenderId";
 import * as agencyBids from "~/routes/agency.bids";
@@ -48,21 +45,26 @@ import * as publicTender from "~/routes/tenders.$id";
 import * as bidPage from "~/routes/tenders.$id_.bid";
 import * as openingPdfRoute from "~/routes/tenders.$id.opening[.]pdf";
 import { UserError } from "~/utils/errors";
-import { context, cookieFor, getRequest, isPostgres, postRequest, randomUscc, regionId, sessionUser, settle, unique, useDemoData } from "../helpers/demo";
+import { context, cookieFor, getRequest, isPostgres, postRequest, randomUscc, refusal, sessionUser, sessionUsers, settle, thrownResponse, unique, useDemoData } from "../helpers/demo";
+import {
+  agencyStaff,
+  bidInput,
+  budgetLine,
+  draftTender,
+  lineRow,
+  minuteNow,
+  needStatuses,
+  plus,
+  publishedTender,
+  type Purchaser,
+  purchaser,
+  tenderRow,
+  YUAN,
+} from "../helpers/procurement";
 
 useDemoData();
 
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-const YUAN = 100; // fen
-
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, context, params });
-
-/** A clock reading with whole minutes. */
-function minuteNow() {
-  return new Date(Math.floor(Date.now() / MINUTE) * MINUTE);
-}
-const plus = (base: Date, days: number, minutes = 0) => new Date(base.getTime() + days * DAY + minutes * MINUTE);
 const ms = (base: Date, n: number) => new Date(base.getTime() + n);
 
 /** Rows of db.execute on either driver (postgres-js: an array; PGlite: { rows }). */
@@ -74,6 +76,8 @@ function rowsOf<T>(result: unknown): T[] {
 // Actors and fixtures
 // ---------------------------------------------------------------------------------------------
 
+/** 金水区 buying for 丰乐社区, on a big line unless told. */
+let jinshuiBuyer: Purchaser;
 let jinshui: SessionUser;
 let erqi: SessionUser;
 let fengleStaff: SessionUser;
@@ -81,90 +85,26 @@ let admin: SessionUser;
 let expert: SessionUser;
 let anyuan: SessionUser;
 let hexie: SessionUser;
-let jinshuiLine: string;
-let fengle: string;
 
 beforeAll(async () => {
-  [jinshui, erqi, fengleStaff, admin, expert, anyuan, hexie] = await Promise.all(
-    ["bureau.jinshui", "bureau.erqi", "community.fengle", "admin", "expert1", "agency.anyuan", "agency.hexie"].map((username) => sessionUser({ username })),
-  );
-  jinshuiLine = (await freshLine(jinshui, 200_000_000)).id;
-  fengle = await regionId("丰乐社区");
+  jinshuiBuyer = await purchaser("jinshui", 200_000_000);
+  ({ officer: jinshui, communityStaff: fengleStaff } = jinshuiBuyer);
+  [erqi, admin, expert, anyuan, hexie] = await sessionUsers("bureau.erqi", "admin", "expert1", "agency.anyuan", "agency.hexie");
 });
 
-function freshLine(officer: SessionUser, yuan: number) {
-  return createBudgetLine(db, officer, { fiscalYear: 2026, fundSource: "general_budget", name: unique("投标测试预算指标"), amount: yuan * YUAN });
-}
-
-async function acceptedNeed() {
-  const need = await postNeed(db, fengleStaff, {
-    title: unique("投标测试需求"),
-    description: "入户走访发现辖区独居老人午餐无人照料，希望引入助餐和探访服务。",
-    category: "elderly_care",
-    targetGroup: "80 岁以上独居老人",
-    beneficiariesEstimate: 40,
-    suggestedBudget: 100_000 * YUAN,
-    urgency: "normal",
-    channel: "visit",
-  });
-  await reviewNeed(db, jinshui, need.id, { decision: "accept" });
-  return need.id;
-}
-
-interface TenderSpec {
-  method?: ProcurementMethod;
-  ceilingYuan?: number;
-  /** Default: a day from now (whole minutes). */
-  deadline?: Date;
-  lineId?: string;
-}
-
-function tenderInput(spec: { method: ProcurementMethod; ceilingYuan: number; lineId: string; needIds: string[]; enquiryDeadline: Date; bidDeadline: Date }): TenderInput {
-  return {
-    title: unique("投标测试采购项目"),
-    description: "为辖区老年人提供助餐、探访和日间照料服务。",
-    category: "elderly_care",
-    method: spec.method,
-    theme: spec.method === "venture_call" ? "一老一小" : undefined,
-    ceilingPrice: spec.ceilingYuan * YUAN,
-    budgetLineId: spec.lineId,
-    servicePeriodMonths: 12,
-    recurringService: false,
-    eligibility: "依法登记的社会组织，未被列入活动异常名录或严重违法失信名单。",
-    pricePoints: 30,
-    criteria: [
-      { name: "服务方案", description: "方案的针对性与可行性", maxPoints: 40 },
-      { name: "团队与经验", description: "持证社工与同类项目经验", maxPoints: 30 },
-    ],
-    weightPurchaser: 30,
-    weightThirdParty: 40,
-    weightSatisfaction: 30,
-    tranches: [
-      { milestone: "合同签订", percentage: 30 },
-      { milestone: "中期验收", percentage: 40 },
-      { milestone: "绩效评估", percentage: 30 },
-    ],
-    enquiryDeadline: spec.enquiryDeadline,
-    bidDeadline: spec.bidDeadline,
-    needIds: spec.needIds,
-    communityIds: [fengle],
-    contactName: "孙立新",
-    contactPhone: "0371-65951826",
-  };
-}
-
 /** A 金水区 tender published 30 days before its bid deadline (a day from now unless told). */
-async function biddableTender(spec: TenderSpec = {}) {
+async function biddableTender(spec: { method?: ProcurementMethod; ceilingYuan?: number; deadline?: Date; lineId?: string } = {}) {
   const deadline = spec.deadline ?? plus(minuteNow(), 1);
   const publishedAt = plus(deadline, -30);
-  const needIds = [await acceptedNeed()];
-  const draft = await saveDraft(
-    db,
-    jinshui,
-    tenderInput({ method: spec.method ?? "open_tender", ceilingYuan: spec.ceilingYuan ?? 300_000, lineId: spec.lineId ?? jinshuiLine, needIds, enquiryDeadline: plus(deadline, -10), bidDeadline: deadline }),
-  );
-  const published = await publishTender(db, jinshui, draft.id, publishedAt);
-  return { ...published, needIds, publishedAt, deadline };
+  const tender = await publishedTender(jinshuiBuyer, {
+    method: spec.method ?? "open_tender",
+    ceilingPrice: (spec.ceilingYuan ?? 300_000) * YUAN,
+    budgetLineId: spec.lineId ?? jinshuiBuyer.budgetLineId,
+    publishedAt,
+    enquiryDeadline: plus(deadline, -10),
+    bidDeadline: deadline,
+  });
+  return { ...tender, publishedAt, deadline };
 }
 
 interface Agency {
@@ -204,12 +144,6 @@ async function freshAgency(
   return { org, members: await Promise.all(memberRows.map((u) => sessionUser({ id: u.id }))), staffIds: staffRows.map((s) => s.id) };
 }
 
-async function staffOf(user: SessionUser) {
-  const organizationId = user.grants.find((g) => g.role === "agency")!.organizationId!;
-  const rows = await db.select({ id: staff.id }).from(staff).where(eq(staff.organizationId, organizationId)).orderBy(asc(staff.createdAt));
-  return rows.map((r) => r.id);
-}
-
 /** n verified organizations with one member and one social worker each, inserted directly (fast). */
 async function bulkAgencies(n: number) {
   const tag = unique("c");
@@ -241,34 +175,11 @@ async function bulkAgencies(n: number) {
   return orgRows.map((o, i) => ({ orgId: o.id, member: members[i], staffId: staffByOrg.get(o.id)! }));
 }
 
-/** A bid as a program would build it (not through the form); the budget sums to the price. */
-function bidInput(teamStaffIds: string[], price: number, servicePlan = `服务方案${unique("")}：每周三次入户探访，每日中午助餐配送。`): BidInput {
-  const people = Math.floor(price * 0.6);
-  return {
-    price,
-    servicePlan,
-    activities: "探访、助餐、健康讲座、节日活动",
-    beneficiaries: 120,
-    sessions: 48,
-    volunteerHours: 300,
-    teamStaffIds,
-    budget: [
-      { item: "人员经费", amount: people },
-      { item: "活动经费", amount: price - people },
-    ],
-  };
-}
-
 async function liveBids(tenderId: string) {
   return db
     .select()
     .from(bids)
     .where(and(eq(bids.tenderId, tenderId), eq(bids.status, "submitted")));
-}
-
-async function tenderRow(id: string) {
-  const [row] = await db.select().from(tenders).where(eq(tenders.id, id));
-  return row;
 }
 
 async function auditOf(subjectType: string, subjectId: string, action?: string) {
@@ -277,26 +188,6 @@ async function auditOf(subjectType: string, subjectId: string, action?: string) 
     .from(auditLog)
     .where(and(eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId), ...(action ? [eq(auditLog.action, action)] : [])))
     .orderBy(asc(auditLog.seq));
-}
-
-/** The UserError a command refused with (fails the test if it did anything else). */
-async function refusal(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
-
-/** The Response a command threw (404, 403). */
-async function thrownResponse(promise: Promise<unknown>): Promise<Response> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Response);
-  return error as Response;
 }
 
 /** What a loader sends: its status and body text, whether it returned or threw the Response. */
@@ -328,7 +219,7 @@ describe("bids are sealed at rest", () => {
     const team = bidder.staffIds;
     const price = 287_654_32; // ¥287,654.32
     const plan = `密封测试方案${unique("")}：为丰乐社区独居老人建立一户一档，每周三次上门探访。`;
-    const input = bidInput(team.slice(0, 2), price, plan);
+    const input = bidInput(team.slice(0, 2), price, { servicePlan: plan });
     const { id } = await submitBid(db, member, tender.id, input, plus(tender.deadline, -2));
 
     const secrets = [...priceForms(price), ...priceForms(input.budget[0].amount), plan, plan.slice(0, 8), "上门探访", input.activities];
@@ -393,8 +284,8 @@ describe("nobody but the bidder reads a sealed bid", () => {
     [bidder, rival] = await Promise.all([freshAgency(), freshAgency()]);
     plan = `独家方案${unique("")}：以“时间银行”激励低龄老人结对探访高龄老人。`;
     rivalPlan = `对手方案${unique("")}：引入社区食堂与智能手环紧急呼叫。`;
-    ({ id: bidId } = await submitBid(db, bidder.members[0], tender.id, bidInput(bidder.staffIds, price, plan), plus(tender.deadline, -3)));
-    await submitBid(db, rival.members[0], tender.id, bidInput(rival.staffIds, rivalPrice, rivalPlan), plus(tender.deadline, -2));
+    ({ id: bidId } = await submitBid(db, bidder.members[0], tender.id, bidInput(bidder.staffIds, price, { servicePlan: plan }), plus(tender.deadline, -3)));
+    await submitBid(db, rival.members[0], tender.id, bidInput(rival.staffIds, rivalPrice, { servicePlan: rivalPlan }), plus(tender.deadline, -2));
   });
 
   it("answers 403 to getOwnBid for the bureau officer, the admin, an expert and community staff", async () => {
@@ -486,9 +377,8 @@ describe("refusals", () => {
 
   it("answers 404 to a bid on a draft or on no tender at all", async () => {
     const bidder = await freshAgency();
-    const draftNeed = await acceptedNeed();
     const deadline = plus(minuteNow(), 1);
-    const draft = await saveDraft(db, jinshui, tenderInput({ method: "open_tender", ceilingYuan: 300_000, lineId: jinshuiLine, needIds: [draftNeed], enquiryDeadline: plus(deadline, -10), bidDeadline: deadline }));
+    const draft = await draftTender(jinshuiBuyer, { enquiryDeadline: plus(deadline, -10), bidDeadline: deadline });
     expect((await thrownResponse(submitBid(db, bidder.members[0], draft.id, bidInput(bidder.staffIds, 100_000_00), plus(deadline, -1)))).status).toBe(404);
     expect((await thrownResponse(submitBid(db, bidder.members[0], "not-a-uuid", bidInput(bidder.staffIds, 100_000_00)))).status).toBe(404);
   });
@@ -499,7 +389,7 @@ describe("refusals", () => {
     const [first, second] = org.members;
     const a = await submitBid(db, first, tender.id, bidInput(org.staffIds, 250_000_00), plus(tender.deadline, -5));
     expect(a.replaced).toBe(false);
-    const b = await submitBid(db, second, tender.id, bidInput(org.staffIds.slice(0, 1), 240_000_00, "第二位成员修改后的方案"), plus(tender.deadline, -4));
+    const b = await submitBid(db, second, tender.id, bidInput(org.staffIds.slice(0, 1), 240_000_00, { servicePlan: "第二位成员修改后的方案" }), plus(tender.deadline, -4));
     expect(b).toEqual({ id: a.id, replaced: true });
     const live = await liveBids(tender.id);
     expect(live).toHaveLength(1);
@@ -559,10 +449,10 @@ describe("refusals", () => {
     const [a, b, c] = await Promise.all([freshAgency(), freshAgency(), freshAgency()]);
     const untitled = await refusal(submitBid(db, a.members[0], tender.id, bidInput(a.staffIds, 100_000_00), plus(tender.deadline, -1)));
     expect(untitled).toMatchObject({ messageKey: "bids.rule.proposalTitle", options: { field: "proposalTitle" } });
-    const overPot = await refusal(submitBid(db, a.members[0], tender.id, { ...bidInput(a.staffIds, 500_000_01), proposalTitle: "超出资助总额的项目" }, plus(tender.deadline, -1)));
+    const overPot = await refusal(submitBid(db, a.members[0], tender.id, bidInput(a.staffIds, 500_000_01, { proposalTitle: "超出资助总额的项目" }), plus(tender.deadline, -1)));
     expect(overPot).toMatchObject({ messageKey: "bids.rule.overPot", options: { field: "price" } });
     for (const [i, org] of [a, b, c].entries()) {
-      await submitBid(db, org.members[0], tender.id, { ...bidInput(org.staffIds, 100_000_00 + i), proposalTitle: `银龄互助计划${i}` }, plus(tender.deadline, -1));
+      await submitBid(db, org.members[0], tender.id, bidInput(org.staffIds, 100_000_00 + i, { proposalTitle: `银龄互助计划${i}` }), plus(tender.deadline, -1));
     }
     const opened = await openBids(db, jinshui, tender.id, plus(tender.deadline, 0, 1));
     expect(opened.outcome).toBe("proceed");
@@ -595,7 +485,7 @@ describe("refusals", () => {
   it("refuses budget lines that do not sum to the price even when the form is bypassed", async () => {
     const tender = await biddableTender();
     const bidder = await freshAgency();
-    const input = { ...bidInput(bidder.staffIds, 100_000_00), budget: [{ item: "人员经费", amount: 60_000_00 }] };
+    const input = bidInput(bidder.staffIds, 100_000_00, { budget: [{ item: "人员经费", amount: 60_000_00 }] });
     const error = await refusal(submitBid(db, bidder.members[0], tender.id, input, plus(tender.deadline, -1)));
     expect(error.messageKey).toBe("bids.rule.budgetSum");
     expect(await liveBids(tender.id)).toEqual([]);
@@ -615,7 +505,7 @@ describe("refusals", () => {
     const applicants = await Promise.all(["applicant.jinshui", "applicant.rejected", "agency.huilin"].map((username) => sessionUser({ username })));
     const dishonest = await freshAgency({ credit: "serious_dishonesty" });
     for (const user of [...applicants, dishonest.members[0]]) {
-      const team = await staffOf(user);
+      const { staffIds: team } = await agencyStaff(user);
       const error = await refusal(submitBid(db, user, tender.id, bidInput(team.slice(0, 1), 100_000_00), plus(tender.deadline, -1)));
       expect(error.messageKey, user.username).toBe("bids.refused.notEligible");
     }
@@ -689,19 +579,9 @@ async function bidders(tender: { id: string; deadline: Date }, prices: number[])
   const orgs = await Promise.all(prices.map(() => freshAgency({ name: `社工${unique("")}` })));
   const ids: string[] = [];
   for (const [i, org] of orgs.entries()) {
-    ids.push((await submitBid(db, org.members[0], tender.id, bidInput(org.staffIds, prices[i], `方案${i}${unique("")}`), plus(tender.deadline, -1, i))).id);
+    ids.push((await submitBid(db, org.members[0], tender.id, bidInput(org.staffIds, prices[i], { servicePlan: `方案${i}${unique("")}` }), plus(tender.deadline, -1, i))).id);
   }
   return orgs.map((org, i) => ({ ...org, bidId: ids[i], price: prices[i] }));
-}
-
-async function lineRow(id: string) {
-  const [row] = await db.select().from(budgetLines).where(eq(budgetLines.id, id));
-  return row;
-}
-
-async function needStatuses(ids: string[]) {
-  const rows = await db.select({ status: needs.status }).from(needs).where(inArray(needs.id, ids));
-  return rows.map((r) => r.status);
 }
 
 /** The tender ended without award: reason, reservation released once, needs back in the pool. */
@@ -740,7 +620,7 @@ describe("opening (开标)", () => {
     let openedAt: Date;
 
     beforeAll(async () => {
-      lineId = (await freshLine(jinshui, 1_000_000)).id;
+      lineId = (await budgetLine(jinshui, 1_000_000)).id;
       tender = await biddableTender({ lineId });
       bidderList = await bidders(tender, [287_000_00, 265_500_50, 299_999_99]);
       openedAt = plus(tender.deadline, 0, 30);
@@ -807,7 +687,7 @@ describe("opening (开标)", () => {
   });
 
   it("ends an open tender with two valid bids as unsuccessful; the copy is a new draft with the same terms", async () => {
-    const lineId = (await freshLine(jinshui, 1_000_000)).id;
+    const lineId = (await budgetLine(jinshui, 1_000_000)).id;
     const tender = await biddableTender({ lineId });
     await bidders(tender, [250_000_00, 260_000_00]);
     const result = await openBids(db, jinshui, tender.id, plus(tender.deadline, 0, 1));
@@ -839,7 +719,7 @@ describe("opening (开标)", () => {
   });
 
   it("lets the bureau choose with two valid bids in a consultation: ending it makes the tender unsuccessful", async () => {
-    const lineId = (await freshLine(jinshui, 1_000_000)).id;
+    const lineId = (await budgetLine(jinshui, 1_000_000)).id;
     const tender = await biddableTender({ method: "competitive_consultation", lineId });
     await bidders(tender, [250_000_00, 260_000_00]);
     const result = await openBids(db, jinshui, tender.id, plus(tender.deadline, 0, 1));
@@ -855,7 +735,7 @@ describe("opening (开标)", () => {
   });
 
   it("goes on with two valid bids in a consultation when the bureau so chooses, once", async () => {
-    const lineId = (await freshLine(jinshui, 1_000_000)).id;
+    const lineId = (await budgetLine(jinshui, 1_000_000)).id;
     const tender = await biddableTender({ method: "competitive_consultation", lineId });
     await bidders(tender, [250_000_00, 260_000_00]);
     expect((await openBids(db, jinshui, tender.id, plus(tender.deadline, 0, 1))).outcome).toBe("choose");
@@ -879,7 +759,7 @@ describe("opening (开标)", () => {
 
   it("ends a consultation with one valid bid, and with none", async () => {
     for (const prices of [[250_000_00], []]) {
-      const lineId = (await freshLine(jinshui, 1_000_000)).id;
+      const lineId = (await budgetLine(jinshui, 1_000_000)).id;
       const tender = await biddableTender({ method: "competitive_consultation", lineId });
       await bidders(tender, prices);
       const result = await openBids(db, jinshui, tender.id, plus(tender.deadline, 0, 1));
@@ -889,7 +769,7 @@ describe("opening (开标)", () => {
   });
 
   it("counts a bid invalid when its organization was put on a credit list before the deadline, and ends an open tender left with two", async () => {
-    const lineId = (await freshLine(jinshui, 1_000_000)).id;
+    const lineId = (await budgetLine(jinshui, 1_000_000)).id;
     const tender = await biddableTender({ lineId });
     const list = await bidders(tender, [250_000_00, 260_000_00, 270_000_00]);
     // Listed after it bid but before the deadline: not eligible at the deadline nor at the opening.
@@ -969,7 +849,7 @@ describe("routes", () => {
   it("opens, ends and copies through the bureau's tender page once the deadline has passed", async () => {
     // A deadline already past on the server clock; the bids came in before it.
     const deadline = plus(minuteNow(), -1);
-    const lineId = (await freshLine(jinshui, 1_000_000)).id;
+    const lineId = (await budgetLine(jinshui, 1_000_000)).id;
     const consultation = await biddableTender({ method: "competitive_consultation", deadline, lineId });
     const stillOpen = await biddableTender();
     await bidders(consultation, [250_000_00, 260_000_00]);
@@ -1052,7 +932,7 @@ describe("bids arriving around the deadline", () => {
       }
       const started = Date.now();
       const results = await Promise.allSettled(
-        arrivals.map((a) => submitBid(db, agencies[a.i].member, tender.id, bidInput([agencies[a.i].staffId], 100_000_00 + a.i * 100, `并发方案${a.i}`), a.now)),
+        arrivals.map((a) => submitBid(db, agencies[a.i].member, tender.id, bidInput([agencies[a.i].staffId], 100_000_00 + a.i * 100, { servicePlan: `并发方案${a.i}` }), a.now)),
       );
       const elapsed = Date.now() - started;
       expect(elapsed).toBeLessThan(45_000);

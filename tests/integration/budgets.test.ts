@@ -3,12 +3,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "#db/client";
 import { auditLog, budgetLines, budgetMovements } from "#db/schema";
-import type { SessionUser } from "~/modules/auth/permissions";
-import { createBudgetLine, getBudgetLine, listBudgetLines, release, reserve } from "~/modules/budgets/budgets.server";
-import * as budgetLine from "~/routes/bureau.budgets.$id";
+import { getBudgetLine, listBudgetLines, release, reserve } from "~/modules/budgets/budgets.server";
+import * as budgetLinePage from "~/routes/bureau.budgets.$id";
 import * as budgetList from "~/routes/bureau.budgets._index";
 import { UserError } from "~/utils/errors";
-import { context, cookieFor, getRequest, postRequest, sessionUser, settle, unique, useDemoData, userId } from "../helpers/demo";
+import { context, cookieFor, getRequest, postRequest, refusal, sessionUser, settle, unique, useDemoData, userId } from "../helpers/demo";
+import { budgetLine, lineRow } from "../helpers/procurement";
 
 useDemoData();
 
@@ -18,30 +18,11 @@ async function officer(username = "bureau.jinshui") {
   return sessionUser({ username });
 }
 
-/** A fresh line of the officer's bureau, with a name no other test uses. */
-async function freshLine(user: SessionUser, amount: number) {
-  return createBudgetLine(db, user, { fiscalYear: 2026, fundSource: "welfare_lottery", name: unique("测试预算指标"), amount });
-}
-
-async function lineRow(id: string) {
-  const [row] = await db.select().from(budgetLines).where(eq(budgetLines.id, id));
-  return row;
-}
-
 async function movementsOf(id: string) {
   return db.select().from(budgetMovements).where(eq(budgetMovements.budgetLineId, id));
 }
 
 const tenderMovement = (lineId: string, amount: number, actorId: string | null) => ({ lineId, amount, subjectType: "tender", subjectId: crypto.randomUUID(), actorId });
-
-async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
 
 describe("adding a budget line on /bureau/budgets", () => {
   it("reads the amount typed in yuan as fen, writes the line and an audit entry, and lists it with its totals", async () => {
@@ -104,12 +85,12 @@ describe("adding a budget line on /bureau/budgets", () => {
 describe("a line's page and scope", () => {
   it("shows the line with its movements, newest first, naming who moved the money", async () => {
     const user = await officer();
-    const line = await freshLine(user, 10_000);
+    const line = await budgetLine(user, 100, "welfare_lottery");
     await db.transaction((tx) => reserve(tx, tenderMovement(line.id, 3_000, user.id)));
     await db.transaction((tx) => release(tx, tenderMovement(line.id, 1_000, user.id)));
 
     const cookie = await cookieFor(user.id);
-    const page = await settle(() => budgetLine.loader(args(getRequest(`/bureau/budgets/${line.id}`, cookie), { id: line.id })));
+    const page = await settle(() => budgetLinePage.loader(args(getRequest(`/bureau/budgets/${line.id}`, cookie), { id: line.id })));
     expect(page.status).toBe(200);
     const { line: shown } = (await page.json()) as { line: { reserved: number; available: number; movements: { kind: string; amount: number; actorName: string }[] } };
     expect(shown).toMatchObject({ reserved: 2_000, available: 8_000 });
@@ -122,11 +103,11 @@ describe("a line's page and scope", () => {
 
   it("answers 404 for another bureau's line and leaves it out of that bureau's list", async () => {
     const jinshui = await officer("bureau.jinshui");
-    const line = await freshLine(jinshui, 10_000);
+    const line = await budgetLine(jinshui, 100, "welfare_lottery");
     const erqi = await officer("bureau.erqi");
     const cookie = await cookieFor(erqi.id);
-    expect((await settle(() => budgetLine.loader(args(getRequest(`/bureau/budgets/${line.id}`, cookie), { id: line.id })))).status).toBe(404);
-    expect((await settle(() => budgetLine.loader(args(getRequest("/bureau/budgets/not-a-uuid", cookie), { id: "not-a-uuid" })))).status).toBe(404);
+    expect((await settle(() => budgetLinePage.loader(args(getRequest(`/bureau/budgets/${line.id}`, cookie), { id: line.id })))).status).toBe(404);
+    expect((await settle(() => budgetLinePage.loader(args(getRequest("/bureau/budgets/not-a-uuid", cookie), { id: "not-a-uuid" })))).status).toBe(404);
     expect((await listBudgetLines(db, erqi)).map((l) => l.id)).not.toContain(line.id);
     await expect(getBudgetLine(db, erqi, line.id)).rejects.toMatchObject({ status: 404 });
     expect((await getBudgetLine(db, jinshui, line.id)).id).toBe(line.id);
@@ -136,7 +117,7 @@ describe("a line's page and scope", () => {
 describe("reserving and releasing inside a transaction", () => {
   it("adjusts the figures and writes a movement for each", async () => {
     const user = await officer();
-    const line = await freshLine(user, 10_000);
+    const line = await budgetLine(user, 100, "welfare_lottery");
     const reservation = tenderMovement(line.id, 3_000, user.id);
     await db.transaction((tx) => reserve(tx, reservation));
     expect(await lineRow(line.id)).toMatchObject({ amount: 10_000, reserved: 3_000, committed: 0, paid: 0 });
@@ -152,10 +133,10 @@ describe("reserving and releasing inside a transaction", () => {
 
   it("refuses more than is available with budgets.insufficient and changes nothing", async () => {
     const user = await officer();
-    const line = await freshLine(user, 10_000);
+    const line = await budgetLine(user, 100, "welfare_lottery");
     await db.transaction((tx) => reserve(tx, tenderMovement(line.id, 7_000, user.id)));
 
-    const error = await userErrorOf(db.transaction((tx) => reserve(tx, tenderMovement(line.id, 3_001, user.id))));
+    const error = await refusal(db.transaction((tx) => reserve(tx, tenderMovement(line.id, 3_001, user.id))));
     expect(error.messageKey).toBe("budgets.insufficient");
     expect(error.options).toMatchObject({ field: "budgetLineId", vars: { available: "¥30.00", needed: "¥30.01" } });
     expect(await lineRow(line.id)).toMatchObject({ reserved: 7_000 });
@@ -168,7 +149,7 @@ describe("reserving and releasing inside a transaction", () => {
 
   it("undoes a reservation when the rest of its transaction fails (publishing is all or nothing)", async () => {
     const user = await officer();
-    const line = await freshLine(user, 10_000);
+    const line = await budgetLine(user, 100, "welfare_lottery");
     await expect(
       db.transaction(async (tx) => {
         await reserve(tx, tenderMovement(line.id, 5_000, user.id));
@@ -181,7 +162,7 @@ describe("reserving and releasing inside a transaction", () => {
 
   it("refuses movements that would be bugs: zero, negative, or releasing more than is reserved", async () => {
     const user = await officer();
-    const line = await freshLine(user, 10_000);
+    const line = await budgetLine(user, 100, "welfare_lottery");
     await expect(db.transaction((tx) => reserve(tx, tenderMovement(line.id, -500, user.id)))).rejects.toThrow(RangeError);
     await expect(db.transaction((tx) => reserve(tx, tenderMovement(line.id, 0, user.id)))).rejects.toThrow(RangeError);
     await db.transaction((tx) => reserve(tx, tenderMovement(line.id, 1_000, user.id)));
@@ -202,7 +183,7 @@ describe("the database itself refuses an overdraw", () => {
 
   it("even through a raw update that bypasses the module", async () => {
     const user = await officer();
-    const line = await freshLine(user, 10_000);
+    const line = await budgetLine(user, 100, "welfare_lottery");
     await db.transaction((tx) => reserve(tx, tenderMovement(line.id, 6_000, user.id)));
 
     expect(await constraintError(() => db.execute(sql`update budget_lines set committed = 4001 where id = ${line.id}`))).toContain("budget_lines_within_amount");
@@ -219,7 +200,7 @@ describe("the database itself refuses an overdraw", () => {
 describe("concurrent reservations on PostgreSQL", () => {
   it.runIf(Boolean(process.env.DATABASE_URL))("10 publishers reserving ¥30 each on a ¥100 line: exactly 3 succeed, never above the amount", async () => {
     const user = await officer();
-    const line = await freshLine(user, 10_000);
+    const line = await budgetLine(user, 100, "welfare_lottery");
     const attempts = Array.from({ length: 10 }, () => db.transaction((tx) => reserve(tx, tenderMovement(line.id, 3_000, user.id))));
     const results = await Promise.allSettled(attempts);
 

@@ -16,7 +16,7 @@ import path from "node:path";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
-import { auditLog, committeeMembers, evaluationReports, evaluationResults, memberships, scoreSheets, staff, tenderCriteria, tenders, users } from "#db/schema";
+import { auditLog, committeeMembers, evaluationReports, evaluationResults, memberships, scoreSheets, users } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/permissions";
 import { evaluationReportPdf } from "~/modules/bid-evaluation/evaluation-report.server";
 import {
@@ -29,28 +29,16 @@ import {
   saveScoreSheet,
 } from "~/modules/bid-evaluation/evaluation.server";
 import { criterionMeans, rankBids } from "~/modules/bid-evaluation/scoring";
-import type { BidInput } from "~/modules/bids/bids-schema";
-import { openBids, submitBid } from "~/modules/bids/bids.server";
-import { createBudgetLine } from "~/modules/budgets/budgets.server";
-import { postNeed, reviewNeed } from "~/modules/needs/needs.server";
-import type { ProcurementMethod } from "~/modules/tenders/tender-rules";
-import { publishTender, saveDraft } from "~/modules/tenders/tenders.server";
 import * as committeePage from "~/routes/bureau.tenders.$id_.committee";
 import * as reportRoute from "~/routes/bureau.tenders.$id.evaluation[.]pdf";
 import * as memberPage from "~/routes/committee.$tenderId";
 import * as expertHome from "~/routes/expert._index";
-import { UserError } from "~/utils/errors";
-import { bureauOfDistrict, context, cookieFor, getRequest, postRequest, regionId, sessionUser, settle, unique, useDemoData } from "../helpers/demo";
+import { bureauOfDistrict, context, cookieFor, getRequest, postRequest, refusal, sessionUser, sessionUsers, settle, thrownResponse, unique, useDemoData } from "../helpers/demo";
+import { type DemoAgency, minuteNow, type OpenedTender, openedTender, type OpenedTenderSpec, plus, tenderStatus, YUAN } from "../helpers/procurement";
 
 useDemoData();
 
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-const YUAN = 100;
-
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, context, params });
-const minuteNow = () => new Date(Math.floor(Date.now() / MINUTE) * MINUTE);
-const plus = (base: Date, days: number) => new Date(base.getTime() + days * DAY);
 
 // ---------------------------------------------------------------------------------------------
 // Actors
@@ -58,19 +46,13 @@ const plus = (base: Date, days: number) => new Date(base.getTime() + days * DAY)
 
 let jinshui: SessionUser;
 let erqi: SessionUser;
-let fengleStaff: SessionUser;
-let agencies: Record<"anyuan" | "hexie" | "xinyuan", SessionUser>;
 let experts: SessionUser[];
 /** A second officer of 金水区 who is also a registered expert: on 金水区's tenders a purchaser's representative. */
 let jinshuiExpertOfficer: SessionUser;
-let fengle: string;
 
 beforeAll(async () => {
-  [jinshui, erqi, fengleStaff] = await Promise.all(["bureau.jinshui", "bureau.erqi", "community.fengle"].map((username) => sessionUser({ username })));
-  const [anyuan, hexie, xinyuan] = await Promise.all(["agency.anyuan", "agency.hexie", "agency.xinyuan"].map((username) => sessionUser({ username })));
-  agencies = { anyuan, hexie, xinyuan };
-  experts = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((i) => sessionUser({ username: `expert${i}` })));
-  fengle = await regionId("丰乐社区");
+  [jinshui, erqi] = await sessionUsers("bureau.jinshui", "bureau.erqi");
+  experts = await sessionUsers(...[1, 2, 3, 4, 5, 6, 7].map((i) => `expert${i}`));
   const bureau = await bureauOfDistrict("金水区");
   const [officer] = await db
     .insert(users)
@@ -87,139 +69,20 @@ beforeAll(async () => {
 // The scenario: a tender with three opened bids
 // ---------------------------------------------------------------------------------------------
 
-type AgencyKey = keyof typeof agencies;
-
-interface Scenario {
-  tenderId: string;
-  title: string;
-  criteria: { id: string; maxPoints: number }[];
-  /** Bid ids by agency. */
-  bidOf: Record<AgencyKey, string>;
-  organizationOf: Record<AgencyKey, string>;
-}
-
-async function teamOf(user: SessionUser) {
-  const organizationId = user.grants.find((g) => g.role === "agency")!.organizationId!;
-  const rows = await db.select({ id: staff.id }).from(staff).where(eq(staff.organizationId, organizationId)).limit(2);
-  return { organizationId, teamStaffIds: rows.map((r) => r.id) };
-}
-
-function bidInput(priceYuan: number, teamStaffIds: string[], label: string): BidInput {
-  return {
-    proposalTitle: undefined,
-    price: priceYuan * YUAN,
-    servicePlan: `${label}的服务方案：助餐、探访、日间照料。`,
-    activities: `${label}：每周两次集体活动。`,
-    beneficiaries: 400,
-    sessions: 48,
-    volunteerHours: 600,
-    teamStaffIds,
-    budget: [
-      { item: "人员经费", amount: Math.round(priceYuan * 0.6) * YUAN },
-      { item: "活动经费", amount: (priceYuan - Math.round(priceYuan * 0.6)) * YUAN },
-    ],
-  };
-}
-
-/**
- * A tender of 金水区 published 40 days ago (bids due 10 days ago), bids by the given agencies
- * placed a day after publication, opened now.
- */
-async function openedTender(spec: { method?: ProcurementMethod; ceilingYuan?: number; prices: Partial<Record<AgencyKey, number>> }): Promise<Scenario> {
+/** A tender of 金水区 published 40 days ago (bids due 10 days ago), bid on a day after publication, opened now. */
+function openedNow(spec: Omit<OpenedTenderSpec, "publishedAt" | "openedAt">) {
   const now = minuteNow();
-  const publishedAt = plus(now, -40);
-  const ceilingYuan = spec.ceilingYuan ?? 300_000;
-  const line = await createBudgetLine(db, jinshui, { fiscalYear: 2026, fundSource: "general_budget", name: unique("评审测试预算"), amount: ceilingYuan * 2 * YUAN });
-  const need = await postNeed(db, fengleStaff, {
-    title: unique("评审测试需求"),
-    description: "入户走访发现辖区独居老人午餐无人照料。",
-    category: "elderly_care",
-    targetGroup: "独居老人",
-    beneficiariesEstimate: 40,
-    suggestedBudget: 100_000 * YUAN,
-    urgency: "normal",
-    channel: "visit",
-  });
-  await reviewNeed(db, jinshui, need.id, { decision: "accept" });
-  const title = unique("评审测试项目");
-  const method = spec.method ?? "open_tender";
-  const draft = await saveDraft(db, jinshui, {
-    title,
-    description: "为辖区老年人提供助餐、探访和日间照料服务。",
-    category: "elderly_care",
-    method,
-    theme: method === "venture_call" ? "一老一小" : undefined,
-    ceilingPrice: ceilingYuan * YUAN,
-    budgetLineId: line.id,
-    servicePeriodMonths: 12,
-    recurringService: false,
-    eligibility: "依法登记的社会组织。",
-    pricePoints: 30,
-    criteria: [
-      { name: "服务方案", description: "方案的针对性和可行性", maxPoints: 40 },
-      { name: "团队与经验", description: "团队资质和类似项目经验", maxPoints: 30 },
-    ],
-    weightPurchaser: 30,
-    weightThirdParty: 40,
-    weightSatisfaction: 30,
-    tranches: [
-      { milestone: "合同签订", percentage: 30 },
-      { milestone: "中期验收", percentage: 40 },
-      { milestone: "绩效评估", percentage: 30 },
-    ],
-    enquiryDeadline: plus(publishedAt, 10),
-    bidDeadline: plus(publishedAt, 30),
-    needIds: [need.id],
-    communityIds: [fengle],
-    contactName: "孙立新",
-    contactPhone: "0371-65951826",
-  });
-  await publishTender(db, jinshui, draft.id, publishedAt);
-  const bidOf = {} as Record<AgencyKey, string>;
-  const organizationOf = {} as Record<AgencyKey, string>;
-  for (const [key, priceYuan] of Object.entries(spec.prices) as [AgencyKey, number][]) {
-    const { organizationId, teamStaffIds } = await teamOf(agencies[key]);
-    const bid = await submitBid(db, agencies[key], draft.id, bidInput(priceYuan, teamStaffIds, key), plus(publishedAt, 1));
-    bidOf[key] = bid.id;
-    organizationOf[key] = organizationId;
-  }
-  await openBids(db, jinshui, draft.id, now);
-  const criteria = await db.select({ id: tenderCriteria.id, maxPoints: tenderCriteria.maxPoints }).from(tenderCriteria).where(eq(tenderCriteria.tenderId, draft.id)).orderBy(asc(tenderCriteria.position));
-  return { tenderId: draft.id, title, criteria, bidOf, organizationOf };
-}
-
-/** The UserError a command refused with (fails the test if it did anything else). */
-async function refusal(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
-
-async function thrownStatus(promise: Promise<unknown>): Promise<number> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Response);
-  return (error as Response).status;
+  return openedTender({ ...spec, publishedAt: plus(now, -40), openedAt: now });
 }
 
 const ids = (members: SessionUser[]) => members.map((m) => m.id);
 
-function noConflicts(s: Scenario) {
+function noConflicts(s: OpenedTender) {
   return { declarations: Object.values(s.organizationOf).map((organizationId) => ({ organizationId, conflict: "no" as const })) };
 }
 
-function sheet(s: Scenario, points: number[], justification: string, final: boolean) {
+function sheet(s: OpenedTender, points: number[], justification: string, final: boolean) {
   return { final, scores: s.criteria.map((c, i) => ({ criterionId: c.id, points: String(points[i]), justification: `${justification}（第${i + 1}项）` })) };
-}
-
-async function tenderStatus(id: string) {
-  const [row] = await db.select({ status: tenders.status }).from(tenders).where(eq(tenders.id, id));
-  return row.status;
 }
 
 async function bidReads(actorId: string, bidIds: string[]) {
@@ -235,9 +98,9 @@ async function bidReads(actorId: string, bidIds: string[]) {
 // ---------------------------------------------------------------------------------------------
 
 describe("forming the committee", () => {
-  let s: Scenario;
+  let s: OpenedTender;
   beforeAll(async () => {
-    s = await openedTender({ prices: { anyuan: 250_000, hexie: 270_000, xinyuan: 290_000 } });
+    s = await openedNow({ prices: { anyuan: 250_000, hexie: 270_000, xinyuan: 290_000 } });
   });
 
   it("refuses committees that break the size rules of an open tender, with the rule's key and nothing written", async () => {
@@ -284,7 +147,7 @@ describe("forming the committee", () => {
   });
 
   it("needs 7 members when the ceiling is ¥10,000,000 or more", async () => {
-    const large = await openedTender({ ceilingYuan: 10_000_000, prices: { anyuan: 9_000_000, hexie: 9_500_000, xinyuan: 9_800_000 } });
+    const large = await openedNow({ ceilingYuan: 10_000_000, prices: { anyuan: 9_000_000, hexie: 9_500_000, xinyuan: 9_800_000 } });
     const five = await refusal(formCommittee(db, jinshui, large.tenderId, { memberIds: ids([jinshui, ...experts.slice(0, 4)]) }));
     expect(five.messageKey).toBe("committee.rule.minSizeLargeBudget");
     expect(five.options.vars).toMatchObject({ min: 7 });
@@ -293,7 +156,7 @@ describe("forming the committee", () => {
   });
 
   it("waits for the bureau's choice when a consultation has only two valid bids", async () => {
-    const two = await openedTender({ method: "competitive_consultation", prices: { anyuan: 250_000, hexie: 270_000 } });
+    const two = await openedNow({ method: "competitive_consultation", prices: { anyuan: 250_000, hexie: 270_000 } });
     const error = await refusal(formCommittee(db, jinshui, two.tenderId, { memberIds: ids([jinshui, ...experts.slice(0, 2)]) }));
     expect(error.messageKey).toBe("evaluation.refused.decideFirst");
   });
@@ -304,7 +167,7 @@ describe("forming the committee", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("declarations, scoring and the result", () => {
-  let s: Scenario;
+  let s: OpenedTender;
   let e1: SessionUser, e2: SessionUser, e3: SessionUser, e4: SessionUser, e5: SessionUser, e6: SessionUser;
   const secret = unique("E1的保密理由");
 
@@ -313,11 +176,11 @@ describe("declarations, scoring and the result", () => {
    * price and every member scores them alike: a tie that only a draw can break. 王建华 (e1)
    * scores 和谐家园 far below everyone else: a deviation flag.
    */
-  let plan: Map<string, Record<AgencyKey, number[]>>;
+  let plan: Map<string, Record<DemoAgency, number[]>>;
 
   beforeAll(async () => {
     [e1, e2, e3, e4, e5, e6] = experts;
-    s = await openedTender({ prices: { anyuan: 250_000, hexie: 300_000, xinyuan: 250_000 } });
+    s = await openedNow({ prices: { anyuan: 250_000, hexie: 300_000, xinyuan: 250_000 } });
     await formCommittee(db, jinshui, s.tenderId, { memberIds: ids([jinshui, e1, e2, e3, e4]) });
     plan = new Map([
       [jinshui.id, { anyuan: [35, 25], xinyuan: [35, 25], hexie: [36, 27] }],
@@ -457,9 +320,9 @@ describe("declarations, scoring and the result", () => {
   });
 
   it("computes the ranking with the last sheet: the same as rankBids on the same numbers, with the draw recorded", async () => {
-    const order: [SessionUser, AgencyKey][] = [];
+    const order: [SessionUser, DemoAgency][] = [];
     for (const member of [jinshui, e1, e2, e3, e5]) {
-      for (const agency of ["anyuan", "hexie", "xinyuan"] as AgencyKey[]) {
+      for (const agency of ["anyuan", "hexie", "xinyuan"] as DemoAgency[]) {
         if (member.id === e1.id && agency === "anyuan") continue;
         order.push([member, agency]);
       }
@@ -478,9 +341,9 @@ describe("declarations, scoring and the result", () => {
     expect(report.drawSeed).toMatch(/^[0-9a-f]{32}$/);
     expect(report.benchmarkPrice).toBe(250_000 * YUAN);
 
-    const prices: Record<AgencyKey, number> = { anyuan: 250_000 * YUAN, hexie: 300_000 * YUAN, xinyuan: 250_000 * YUAN };
+    const prices: Record<DemoAgency, number> = { anyuan: 250_000 * YUAN, hexie: 300_000 * YUAN, xinyuan: 250_000 * YUAN };
     const expected = rankBids(
-      (["anyuan", "hexie", "xinyuan"] as AgencyKey[]).map((agency) => ({
+      (["anyuan", "hexie", "xinyuan"] as DemoAgency[]).map((agency) => ({
         id: s.bidOf[agency],
         price: prices[agency],
         criterionMeans: criterionMeans([...plan.values()].map((p) => p[agency])),
@@ -552,13 +415,13 @@ describe("declarations, scoring and the result", () => {
       settle(() => reportRoute.loader(args(getRequest(`/bureau/tenders/${s.tenderId}/evaluation.pdf`, outsiderCookie), { id: s.tenderId }))),
     ]);
     expect(statuses.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404]);
-    expect(await thrownStatus(formCommittee(db, erqi, s.tenderId, { memberIds: ids([erqi, ...experts.slice(0, 4)]) }))).toBe(404);
-    expect(await thrownStatus(getCommitteeOverview(db, erqi, s.tenderId))).toBe(404);
-    expect(await thrownStatus(evaluationReportPdf(db, erqi, s.tenderId))).toBe(404);
-    expect(await thrownStatus(declareConflicts(db, erqi, s.tenderId, noConflicts(s)))).toBe(404);
-    expect(await thrownStatus(saveScoreSheet(db, e6, s.tenderId, s.bidOf.anyuan, sheet(s, [1, 1], "外人", false)))).toBe(404);
+    expect((await thrownResponse(formCommittee(db, erqi, s.tenderId, { memberIds: ids([erqi, ...experts.slice(0, 4)]) }))).status).toBe(404);
+    expect((await thrownResponse(getCommitteeOverview(db, erqi, s.tenderId))).status).toBe(404);
+    expect((await thrownResponse(evaluationReportPdf(db, erqi, s.tenderId))).status).toBe(404);
+    expect((await thrownResponse(declareConflicts(db, erqi, s.tenderId, noConflicts(s)))).status).toBe(404);
+    expect((await thrownResponse(saveScoreSheet(db, e6, s.tenderId, s.bidOf.anyuan, sheet(s, [1, 1], "外人", false)))).status).toBe(404);
     // The recused member no longer reads the report either.
-    expect(await thrownStatus(evaluationReportPdf(db, e4, s.tenderId))).toBe(404);
+    expect((await thrownResponse(evaluationReportPdf(db, e4, s.tenderId))).status).toBe(404);
   });
 
   it("lists the expert's committees with what is pending on their workspace", async () => {

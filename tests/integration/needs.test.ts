@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
 import { attachmentBlobs, attachments, auditLog, budgetLines, bureaus, memberships, needSupports, needs, regions, tenders, users } from "#db/schema";
 import { saveAttachments } from "~/modules/documents/uploads.server";
-import { needSchema, type NeedInput } from "~/modules/needs/needs-schema";
+import { needSchema } from "~/modules/needs/needs-schema";
 import { postNeed, reviewNeed, supportNeed } from "~/modules/needs/needs.server";
 import * as attachmentDownload from "~/routes/attachments.$id";
 import * as bureauNeeds from "~/routes/bureau.needs";
@@ -14,6 +14,7 @@ import * as publicNeed from "~/routes/needs.$id";
 import * as residentHome from "~/routes/resident._index";
 import * as residentPostNeed from "~/routes/resident.needs.new";
 import { context, cookieFor, getRequest, postRequest, regionId, sessionUser, settle, unique, useDemoData, userId } from "../helpers/demo";
+import { needInput } from "../helpers/procurement";
 
 useDemoData();
 
@@ -90,19 +91,16 @@ async function errorsOf(response: Response) {
   return (await response.json()) as { errors: Record<string, { message: string }>; values: Record<string, unknown> };
 }
 
-/** A need of 丰乐社区 (金水区) posted by its staff, optionally with evidence. */
+/** A mental-health need of 丰乐社区 (金水区) taken on the hotline and posted by its staff, optionally with evidence. */
 async function fengleNeed(evidence: Upload[] = []) {
   const user = await sessionUser({ username: "community.fengle" });
-  const input: NeedInput = {
+  const input = needInput({
     title: `社区心理支持${unique("-")}`,
     description: "疫情后部分居民有焦虑情绪。",
     category: "mental_health",
     targetGroup: "有需要的居民",
-    beneficiariesEstimate: 120,
-    suggestedBudget: 8_000_000,
-    urgency: "normal",
     channel: "hotline",
-  };
+  });
   return postNeed(db, user, input, {
     evidence: evidence.map((f) => ({ filename: f.name, bytes: f.bytes, size: f.bytes.length, contentType: "application/pdf" })),
   });

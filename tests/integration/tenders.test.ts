@@ -17,15 +17,10 @@ import path from "node:path";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
-import { amendments, auditLog, budgetLines, budgetMovements, enquiries, needs, tenderCriteria, tenderNeeds, tenders } from "#db/schema";
+import { amendments, auditLog, budgetMovements, enquiries, tenderCriteria, tenderNeeds, tenders } from "#db/schema";
 import { DEMO_TENDERS } from "#db/seed-procurement";
 import type { SessionUser } from "~/modules/auth/permissions";
-import { createBudgetLine } from "~/modules/budgets/budgets.server";
-import { postNeed, reviewNeed } from "~/modules/needs/needs.server";
-import type { ServiceCategory } from "~/modules/needs/service-categories";
 import { amendmentNoticePdf, tenderNoticePdf } from "~/modules/tenders/tender-notice.server";
-import type { ProcurementMethod } from "~/modules/tenders/tender-rules";
-import type { TenderInput } from "~/modules/tenders/tenders-schema";
 import {
   amendTender,
   answerQuestion,
@@ -46,21 +41,40 @@ import * as publicTender from "~/routes/tenders.$id";
 import * as noticeRoute from "~/routes/tenders.$id.notice[.]pdf";
 import * as publicTenders from "~/routes/tenders._index";
 import { UserError } from "~/utils/errors";
-import { context, cookieFor, getRequest, organizationNamed, postRequest, regionId, sessionUser, settle, unique, useDemoData } from "../helpers/demo";
+import {
+  context,
+  cookieFor,
+  getRequest,
+  organizationNamed,
+  postRequest,
+  refusal,
+  regionId,
+  sessionUser,
+  sessionUsers,
+  settle,
+  thrownResponse,
+  unique,
+  useDemoData,
+} from "../helpers/demo";
+import {
+  acceptedNeed,
+  budgetLine,
+  draftTender,
+  lineRow,
+  minuteNow,
+  needStatuses,
+  plus,
+  publishedTender,
+  type Purchaser,
+  purchaser,
+  tenderInput,
+  tenderRow,
+  YUAN,
+} from "../helpers/procurement";
 
 useDemoData();
 
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-const YUAN = 100; // fen
-
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, context, params });
-
-/** A clock reading with whole minutes, so that times typed into a form round-trip exactly. */
-function minuteNow() {
-  return new Date(Math.floor(Date.now() / MINUTE) * MINUTE);
-}
-const plus = (base: Date, days: number, minutes = 0) => new Date(base.getTime() + days * DAY + minutes * MINUTE);
 
 /** "2026-03-02T09:30": what a datetime-local field holds for an instant, in Beijing time. */
 function beijingInput(date: Date) {
@@ -80,136 +94,26 @@ function beijingTime(date: Date) {
 // Actors and fixtures
 // ---------------------------------------------------------------------------------------------
 
+/** 金水区 buying for 丰乐社区 and 二七区 for 大学路社区, each on a big line for tests that do not look at the figures. */
+let jinshuiBuyer: Purchaser;
+let erqiBuyer: Purchaser;
 let jinshui: SessionUser;
 let erqi: SessionUser;
 let fengleStaff: SessionUser;
 let daxueluStaff: SessionUser;
 let anyuan: SessionUser;
-/** A big line of 金水区 for tests that do not look at the figures. */
 let jinshuiLine: string;
-let erqiLine: string;
 let fengle: string;
 let minle: string;
 let daxuelu: string;
 
 beforeAll(async () => {
-  [jinshui, erqi, fengleStaff, daxueluStaff, anyuan] = await Promise.all(
-    ["bureau.jinshui", "bureau.erqi", "community.fengle", "community.daxuelu", "agency.anyuan"].map((username) => sessionUser({ username })),
-  );
-  jinshuiLine = (await freshLine(jinshui, 100_000_000)).id;
-  erqiLine = (await freshLine(erqi, 100_000_000)).id;
-  [fengle, minle, daxuelu] = await Promise.all(["丰乐社区", "民乐社区", "大学路社区"].map(regionId));
+  [jinshuiBuyer, erqiBuyer] = await Promise.all([purchaser("jinshui", 100_000_000), purchaser("erqi", 100_000_000)]);
+  ({ officer: jinshui, communityStaff: fengleStaff, communityId: fengle, budgetLineId: jinshuiLine } = jinshuiBuyer);
+  ({ officer: erqi, communityStaff: daxueluStaff, communityId: daxuelu } = erqiBuyer);
+  [anyuan] = await sessionUsers("agency.anyuan");
+  minle = await regionId("民乐社区");
 });
-
-function freshLine(officer: SessionUser, yuan: number) {
-  return createBudgetLine(db, officer, { fiscalYear: 2026, fundSource: "general_budget", name: unique("测试预算指标"), amount: yuan * YUAN });
-}
-
-/** A need posted by community staff and accepted by the district's bureau: ready for a tender. */
-async function acceptedNeed(staff: SessionUser, officer: SessionUser, category: ServiceCategory = "elderly_care") {
-  const need = await postNeed(db, staff, {
-    title: unique("测试需求"),
-    description: "入户走访发现辖区独居老人午餐无人照料，希望引入助餐和探访服务。",
-    category,
-    targetGroup: "80 岁以上独居老人",
-    beneficiariesEstimate: 40,
-    suggestedBudget: 100_000 * YUAN,
-    urgency: "normal",
-    channel: "visit",
-  });
-  await reviewNeed(db, officer, need.id, { decision: "accept" });
-  return need.id;
-}
-
-interface TenderSpec {
-  title?: string;
-  officer?: SessionUser;
-  lineId?: string;
-  needIds?: string[];
-  communityIds?: string[];
-  ceilingYuan?: number;
-  /** Instead of ceilingYuan, for amounts with fen. */
-  ceilingFen?: number;
-  method?: ProcurementMethod;
-  category?: ServiceCategory;
-  pricePoints?: number;
-  criteriaPoints?: number[];
-  enquiryDeadline: Date;
-  bidDeadline: Date;
-}
-
-/** What the form would produce, built by hand: the commands must not rely on the form's checks. */
-function tenderInput(spec: TenderSpec & { lineId: string; needIds: string[]; communityIds: string[] }): TenderInput {
-  const method = spec.method ?? "open_tender";
-  const pricePoints = spec.pricePoints ?? 30;
-  const criteriaPoints = spec.criteriaPoints ?? [40, 100 - 40 - pricePoints];
-  return {
-    title: spec.title ?? unique("测试采购项目"),
-    description: "为辖区老年人提供助餐、探访和日间照料服务。\n服务期限：合同签订之日起12个月。",
-    category: spec.category ?? "elderly_care",
-    method,
-    theme: method === "venture_call" ? "一老一小" : undefined,
-    ceilingPrice: spec.ceilingFen ?? (spec.ceilingYuan ?? 300_000) * YUAN,
-    budgetLineId: spec.lineId,
-    servicePeriodMonths: 12,
-    recurringService: false,
-    eligibility: "依法登记的社会组织，未被列入活动异常名录或严重违法失信名单。",
-    pricePoints,
-    criteria: criteriaPoints.map((maxPoints, i) => ({ name: `评分项${i + 1}`, description: `评分细则${i + 1}`, maxPoints })),
-    weightPurchaser: 30,
-    weightThirdParty: 40,
-    weightSatisfaction: 30,
-    tranches: [
-      { milestone: "合同签订", percentage: 30 },
-      { milestone: "中期验收", percentage: 40 },
-      { milestone: "绩效评估", percentage: 30 },
-    ],
-    enquiryDeadline: spec.enquiryDeadline,
-    bidDeadline: spec.bidDeadline,
-    needIds: spec.needIds,
-    communityIds: spec.communityIds,
-    contactName: "孙立新",
-    contactPhone: "0371-65951826",
-  };
-}
-
-/** A draft of the officer's bureau answering a fresh accepted need (金水区 unless told). */
-async function makeDraft(spec: TenderSpec) {
-  const officer = spec.officer ?? jinshui;
-  const isErqi = officer.id === erqi.id;
-  const needIds = spec.needIds ?? [await acceptedNeed(isErqi ? daxueluStaff : fengleStaff, officer, spec.category)];
-  const input = tenderInput({
-    ...spec,
-    lineId: spec.lineId ?? (isErqi ? erqiLine : jinshuiLine),
-    needIds,
-    communityIds: spec.communityIds ?? (isErqi ? [daxuelu] : [fengle]),
-  });
-  const draft = await saveDraft(db, officer, input);
-  return { ...draft, needIds };
-}
-
-/** An open tender published at `publishedAt` (default: now), bids due 30 days later. */
-async function makePublished(spec: Partial<TenderSpec> & { publishedAt?: Date } = {}) {
-  const publishedAt = spec.publishedAt ?? minuteNow();
-  const draft = await makeDraft({ enquiryDeadline: plus(publishedAt, 10), bidDeadline: plus(publishedAt, 30), ...spec });
-  const published = await publishTender(db, spec.officer ?? jinshui, draft.id, publishedAt);
-  return { ...published, needIds: draft.needIds };
-}
-
-async function tenderRow(id: string) {
-  const [row] = await db.select().from(tenders).where(eq(tenders.id, id));
-  return row;
-}
-
-async function lineRow(id: string) {
-  const [row] = await db.select().from(budgetLines).where(eq(budgetLines.id, id));
-  return row;
-}
-
-async function needStatuses(ids: string[]) {
-  const rows = await db.select({ status: needs.status }).from(needs).where(inArray(needs.id, ids));
-  return rows.map((r) => r.status);
-}
 
 async function movementsOf(tenderId: string) {
   return db.select().from(budgetMovements).where(eq(budgetMovements.subjectId, tenderId)).orderBy(asc(budgetMovements.at));
@@ -229,26 +133,6 @@ async function demoTender(key: keyof typeof DEMO_TENDERS) {
   return row;
 }
 
-/** The UserError a command refused with (fails the test if it did anything else). */
-async function refusal(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
-
-/** The Response a command threw (404, 403). */
-async function thrownResponse(promise: Promise<unknown>): Promise<Response> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Response);
-  return error as Response;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The state machine
 // ---------------------------------------------------------------------------------------------
@@ -258,7 +142,7 @@ describe("the tender state machine refuses what the rules forbid", () => {
     const now = minuteNow();
     const needId = await acceptedNeed(fengleStaff, jinshui);
     const input = tenderInput({
-      lineId: jinshuiLine,
+      budgetLineId: jinshuiLine,
       needIds: [needId],
       communityIds: [fengle],
       pricePoints: 30,
@@ -275,8 +159,8 @@ describe("the tender state machine refuses what the rules forbid", () => {
 
   it("does not publish a draft whose stored criteria were changed behind its back to total 99: nothing is reserved", async () => {
     const now = minuteNow();
-    const line = await freshLine(jinshui, 1_000_000);
-    const draft = await makeDraft({ lineId: line.id, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
+    const line = await budgetLine(jinshui, 1_000_000);
+    const draft = await draftTender(jinshuiBuyer, { budgetLineId: line.id, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
     await db.execute(sql`update tender_criteria set max_points = max_points - 1 where tender_id = ${draft.id} and position = 0`);
 
     const error = await refusal(publishTender(db, jinshui, draft.id, now));
@@ -303,7 +187,7 @@ describe("the tender state machine refuses what the rules forbid", () => {
 
   it("allows an amendment up to the minute before the bid deadline and none at the deadline itself", async () => {
     const publishedAt = plus(minuteNow(), -25);
-    const tender = await makePublished({ publishedAt, enquiryDeadline: plus(publishedAt, 5), bidDeadline: plus(publishedAt, 21) });
+    const tender = await publishedTender(jinshuiBuyer, { publishedAt, enquiryDeadline: plus(publishedAt, 5), bidDeadline: plus(publishedAt, 21) });
     const deadline = tender.bidDeadline;
 
     const error = await refusal(amendTender(db, jinshui, tender.id, { changes: "补充说明", reason: "答疑", affectsBids: false }, deadline));
@@ -317,7 +201,7 @@ describe("the tender state machine refuses what the rules forbid", () => {
   });
 
   it("takes questions until the enquiry deadline and refuses them from that moment on", async () => {
-    const tender = await makePublished();
+    const tender = await publishedTender(jinshuiBuyer);
     const deadline = tender.enquiryDeadline;
     for (const at of [deadline, plus(deadline, 0, 1), plus(deadline, 3)]) {
       const error = await refusal(askQuestion(db, anyuan, tender.id, "截止后还能提问吗？", at));
@@ -335,7 +219,7 @@ describe("the tender state machine refuses what the rules forbid", () => {
     ["applicant.rejected", "rejected verification"],
     ["agency.huilin", "on the abnormal-activity list"],
   ])("refuses a question from %s (%s) and stores nothing", async (username) => {
-    const tender = await makePublished();
+    const tender = await publishedTender(jinshuiBuyer);
     const asker = await sessionUser({ username });
     const error = await refusal(askQuestion(db, asker, tender.id, "我们能参加投标吗？"));
     expect(error.messageKey).toBe("tenders.askNotVerified");
@@ -344,16 +228,16 @@ describe("the tender state machine refuses what the rules forbid", () => {
   });
 
   it("answers 403 to a question from someone who is not an agency", async () => {
-    const tender = await makePublished();
+    const tender = await publishedTender(jinshuiBuyer);
     expect((await thrownResponse(askQuestion(db, jinshui, tender.id, "局里自己提问"))).status).toBe(403);
     expect(await db.select().from(enquiries).where(eq(enquiries.tenderId, tender.id))).toEqual([]);
   });
 
   it("answers 404 to another district's officer for every command on a 金水区 tender, changing nothing", async () => {
     const now = minuteNow();
-    const line = await freshLine(jinshui, 1_000_000);
-    const draft = await makeDraft({ lineId: line.id, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
-    const open = await makePublished({ lineId: line.id });
+    const line = await budgetLine(jinshui, 1_000_000);
+    const draft = await draftTender(jinshuiBuyer, { budgetLineId: line.id, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
+    const open = await publishedTender(jinshuiBuyer, { budgetLineId: line.id });
     const enquiry = await askQuestion(db, anyuan, open.id, "场地由谁提供？");
     const lineBefore = await lineRow(line.id);
 
@@ -402,10 +286,10 @@ describe("the tender state machine refuses what the rules forbid", () => {
 describe("publishing reserves the ceiling on the budget line in the same transaction", () => {
   it("reserves the ceiling, records a reserve movement, marks the needs tendered and writes tender.publish", async () => {
     const now = minuteNow();
-    const line = await freshLine(jinshui, 1_000_000);
+    const line = await budgetLine(jinshui, 1_000_000);
     const secondNeed = await acceptedNeed(fengleStaff, jinshui);
     const firstNeed = await acceptedNeed(fengleStaff, jinshui);
-    const draft = await makeDraft({ lineId: line.id, needIds: [firstNeed, secondNeed], ceilingYuan: 300_000, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
+    const draft = await draftTender(jinshuiBuyer, { budgetLineId: line.id, needIds: [firstNeed, secondNeed], ceilingPrice: 300_000 * YUAN, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
 
     const published = await publishTender(db, jinshui, draft.id, now);
     expect(published).toMatchObject({ status: "published", publishedAt: now });
@@ -428,12 +312,12 @@ describe("publishing reserves the ceiling on the budget line in the same transac
 
   it("fails with budgets.insufficient when the line has too little left, and nothing changes", async () => {
     const now = minuteNow();
-    const line = await freshLine(jinshui, 500_000);
-    await makePublished({ lineId: line.id, ceilingYuan: 300_000, publishedAt: now });
+    const line = await budgetLine(jinshui, 500_000);
+    await publishedTender(jinshuiBuyer, { budgetLineId: line.id, ceilingPrice: 300_000 * YUAN, publishedAt: now });
     const lineBefore = await lineRow(line.id);
     expect(lineBefore.reserved).toBe(30_000_000);
 
-    const draft = await makeDraft({ lineId: line.id, ceilingFen: 20_000_001, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
+    const draft = await draftTender(jinshuiBuyer, { budgetLineId: line.id, ceilingPrice: 20_000_001, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
     const error = await refusal(publishTender(db, jinshui, draft.id, now));
     expect(error.messageKey).toBe("budgets.insufficient");
     expect(error.options).toMatchObject({ field: "budgetLineId", vars: { available: "¥200,000.00", needed: "¥200,000.01" } });
@@ -445,16 +329,16 @@ describe("publishing reserves the ceiling on the budget line in the same transac
     expect(await auditOf(draft.id, "tender.publish")).toEqual([]);
 
     // Exactly what is left still fits.
-    const exact = await makeDraft({ lineId: line.id, ceilingYuan: 200_000, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
+    const exact = await draftTender(jinshuiBuyer, { budgetLineId: line.id, ceilingPrice: 200_000 * YUAN, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
     await publishTender(db, jinshui, exact.id, now);
     expect(await lineRow(line.id)).toMatchObject({ reserved: 50_000_000, amount: 50_000_000 });
   });
 
   it("does not let two tenders answer the same need: the second publication is refused and reserves nothing", async () => {
     const now = minuteNow();
-    const line = await freshLine(jinshui, 1_000_000);
-    const first = await makeDraft({ lineId: line.id, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
-    const second = await makeDraft({ lineId: line.id, needIds: first.needIds, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
+    const line = await budgetLine(jinshui, 1_000_000);
+    const first = await draftTender(jinshuiBuyer, { budgetLineId: line.id, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
+    const second = await draftTender(jinshuiBuyer, { budgetLineId: line.id, needIds: first.needIds, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
     await publishTender(db, jinshui, first.id, now);
     const error = await refusal(publishTender(db, jinshui, second.id, now));
     expect(error.messageKey).toBe("tenders.rule.needsAccepted");
@@ -465,8 +349,8 @@ describe("publishing reserves the ceiling on the budget line in the same transac
 
   it("refuses a publication that leaves fewer than 20 days to bid (open tender), reserving nothing", async () => {
     const now = minuteNow();
-    const line = await freshLine(jinshui, 1_000_000);
-    const draft = await makeDraft({ lineId: line.id, enquiryDeadline: plus(now, 5), bidDeadline: plus(now, 20) });
+    const line = await budgetLine(jinshui, 1_000_000);
+    const draft = await draftTender(jinshuiBuyer, { budgetLineId: line.id, enquiryDeadline: plus(now, 5), bidDeadline: plus(now, 20) });
     const error = await refusal(publishTender(db, jinshui, draft.id, plus(now, 0, 1)));
     expect(error.messageKey).toBe("tenders.rule.bidPeriodOpen");
     expect(await tenderRow(draft.id)).toMatchObject({ status: "draft" });
@@ -479,9 +363,9 @@ describe("publishing reserves the ceiling on the budget line in the same transac
     "never overdraws a line when five officers publish against it at the same moment (PostgreSQL)",
     async () => {
       const now = minuteNow();
-      const line = await freshLine(jinshui, 1_000_000);
+      const line = await budgetLine(jinshui, 1_000_000);
       const drafts = [];
-      for (let i = 0; i < 5; i += 1) drafts.push(await makeDraft({ lineId: line.id, ceilingYuan: 300_000, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) }));
+      for (let i = 0; i < 5; i += 1) drafts.push(await draftTender(jinshuiBuyer, { budgetLineId: line.id, ceilingPrice: 300_000 * YUAN, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) }));
 
       const results = await Promise.allSettled(drafts.map((d) => publishTender(db, jinshui, d.id, now)));
       const published = drafts.filter((_, i) => results[i].status === "fulfilled");
@@ -522,7 +406,7 @@ describe("amendments (87号令 art. 27)", () => {
 
   it("moves an open tender's bid deadline to 15 days after a late change that may affect bids, and says so", async () => {
     const publishedAt = minuteNow();
-    const tender = await makePublished({ publishedAt, enquiryDeadline: plus(publishedAt, 5), bidDeadline: plus(publishedAt, 21) });
+    const tender = await publishedTender(jinshuiBuyer, { publishedAt, enquiryDeadline: plus(publishedAt, 5), bidDeadline: plus(publishedAt, 21) });
     const amendedAt = plus(publishedAt, 10, 7); // 10 days 23 hours 53 minutes left
     const amendment = await amendTender(db, jinshui, tender.id, { ...change, affectsBids: true }, amendedAt);
 
@@ -541,7 +425,7 @@ describe("amendments (87号令 art. 27)", () => {
 
   it("leaves the deadline when the change does not affect bids, or when 15 days or more remain", async () => {
     const publishedAt = minuteNow();
-    const tender = await makePublished({ publishedAt, enquiryDeadline: plus(publishedAt, 5), bidDeadline: plus(publishedAt, 21) });
+    const tender = await publishedTender(jinshuiBuyer, { publishedAt, enquiryDeadline: plus(publishedAt, 5), bidDeadline: plus(publishedAt, 21) });
     const late = await amendTender(db, jinshui, tender.id, { ...change, affectsBids: false }, plus(publishedAt, 18));
     expect(late).toMatchObject({ deadlineMoved: false, previousBidDeadline: tender.bidDeadline, newBidDeadline: tender.bidDeadline });
     const early = await amendTender(db, jinshui, tender.id, { ...change, affectsBids: true }, plus(publishedAt, 6)); // exactly 15 days left
@@ -551,7 +435,7 @@ describe("amendments (87号令 art. 27)", () => {
 
   it("uses 5 days for a competitive consultation", async () => {
     const publishedAt = minuteNow();
-    const tender = await makePublished({
+    const tender = await publishedTender(jinshuiBuyer, {
       publishedAt,
       method: "competitive_consultation",
       pricePoints: 20,
@@ -563,13 +447,13 @@ describe("amendments (87号令 art. 27)", () => {
     expect(amendment).toMatchObject({ deadlineMoved: true, newBidDeadline: plus(amendedAt, 5) });
 
     // Six days left on another consultation: more than 5, the deadline stays.
-    const other = await makePublished({ publishedAt, method: "competitive_consultation", pricePoints: 20, enquiryDeadline: plus(publishedAt, 4), bidDeadline: plus(publishedAt, 12) });
+    const other = await publishedTender(jinshuiBuyer, { publishedAt, method: "competitive_consultation", pricePoints: 20, enquiryDeadline: plus(publishedAt, 4), bidDeadline: plus(publishedAt, 12) });
     expect(await amendTender(db, jinshui, other.id, { ...change, affectsBids: true }, plus(publishedAt, 6))).toMatchObject({ deadlineMoved: false, newBidDeadline: other.bidDeadline });
   });
 
   it("may extend the bid deadline but never bring it forward", async () => {
     const publishedAt = minuteNow();
-    const tender = await makePublished({ publishedAt, enquiryDeadline: plus(publishedAt, 5), bidDeadline: plus(publishedAt, 21) });
+    const tender = await publishedTender(jinshuiBuyer, { publishedAt, enquiryDeadline: plus(publishedAt, 5), bidDeadline: plus(publishedAt, 21) });
 
     const earlier = await refusal(amendTender(db, jinshui, tender.id, { ...change, affectsBids: false, newBidDeadline: plus(tender.bidDeadline, 0, -1) }, plus(publishedAt, 2)));
     expect(earlier.messageKey).toBe("tenders.rule.noEarlierDeadline");
@@ -595,8 +479,8 @@ describe("amendments (87号令 art. 27)", () => {
 
 describe("cancelling a tender", () => {
   it("releases the reservation, hands the needs back to the pool and publishes the reason", async () => {
-    const line = await freshLine(jinshui, 1_000_000);
-    const tender = await makePublished({ lineId: line.id, ceilingYuan: 300_000 });
+    const line = await budgetLine(jinshui, 1_000_000);
+    const tender = await publishedTender(jinshuiBuyer, { budgetLineId: line.id, ceilingPrice: 300_000 * YUAN });
     expect(await lineRow(line.id)).toMatchObject({ reserved: 30_000_000 });
     const reason = `服务场地改造延期，采购任务无法按计划实施。${unique("#")}`;
 
@@ -624,8 +508,8 @@ describe("cancelling a tender", () => {
 
   it("cancels a draft without touching the budget or its needs", async () => {
     const now = minuteNow();
-    const line = await freshLine(jinshui, 1_000_000);
-    const draft = await makeDraft({ lineId: line.id, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
+    const line = await budgetLine(jinshui, 1_000_000);
+    const draft = await draftTender(jinshuiBuyer, { budgetLineId: line.id, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30) });
     await cancelTender(db, jinshui, draft.id, "需求已由其他渠道解决。");
     expect(await lineRow(line.id)).toMatchObject({ reserved: 0 });
     expect(await movementsOf(draft.id)).toEqual([]);
@@ -639,7 +523,7 @@ describe("cancelling a tender", () => {
 
 describe("questions and answers (答疑)", () => {
   it("publishes the question and its answer without the asker's identity, and takes one answer only", async () => {
-    const tender = await makePublished();
+    const tender = await publishedTender(jinshuiBuyer);
     const question = `服务中心场地由采购人提供还是需中标人自行租赁？${unique("#")}`;
     const enquiry = await askQuestion(db, anyuan, tender.id, question);
     const org = await organizationNamed("郑州市金水区安园社会工作服务中心");
@@ -679,23 +563,23 @@ describe("the public list of tenders", () => {
     const now = minuteNow();
     [jinshuiDistrict, erqiDistrict] = await Promise.all(["金水区", "二七区"].map(regionId));
     // open (金水区, 养老, 公开招标), bids in 40 days
-    ids.openElder = (await makePublished({ title: `${P}甲`, category: "elderly_care", publishedAt: now, bidDeadline: plus(now, 40) })).id;
+    ids.openElder = (await publishedTender(jinshuiBuyer, { title: `${P}甲`, category: "elderly_care", publishedAt: now, bidDeadline: plus(now, 40) })).id;
     // open (金水区, 儿童, 磋商), bids in 12 days
     ids.openChildren = (
-      await makePublished({ title: `${P}乙`, category: "children_youth", method: "competitive_consultation", pricePoints: 20, publishedAt: now, enquiryDeadline: plus(now, 5), bidDeadline: plus(now, 12) })
+      await publishedTender(jinshuiBuyer, { title: `${P}乙`, category: "children_youth", method: "competitive_consultation", pricePoints: 20, publishedAt: now, enquiryDeadline: plus(now, 5), bidDeadline: plus(now, 12) })
     ).id;
     // 二七区, published 30 days ago, bids closed 2 days ago: evaluating, phase "closed"
     ids.closedErqi = (
-      await makePublished({ title: `${P}丙`, officer: erqi, category: "elderly_care", publishedAt: plus(now, -30), enquiryDeadline: plus(now, -20), bidDeadline: plus(now, -2) })
+      await publishedTender(erqiBuyer, { title: `${P}丙`, category: "elderly_care", publishedAt: plus(now, -30), enquiryDeadline: plus(now, -20), bidDeadline: plus(now, -2) })
     ).id;
     // cancelled consultation (金水区, 助残), bids would have closed in 15 days
-    const cancelled = await makePublished({ title: `${P}丁`, category: "disability", method: "competitive_consultation", pricePoints: 20, publishedAt: now, enquiryDeadline: plus(now, 5), bidDeadline: plus(now, 15) });
+    const cancelled = await publishedTender(jinshuiBuyer, { title: `${P}丁`, category: "disability", method: "competitive_consultation", pricePoints: 20, publishedAt: now, enquiryDeadline: plus(now, 5), bidDeadline: plus(now, 15) });
     await cancelTender(db, jinshui, cancelled.id, "场地无法交付。");
     ids.cancelled = cancelled.id;
     // never published
-    ids.draft = (await makeDraft({ title: `${P}戊`, enquiryDeadline: plus(now, 1), bidDeadline: plus(now, 1, 30) })).id;
+    ids.draft = (await draftTender(jinshuiBuyer, { title: `${P}戊`, enquiryDeadline: plus(now, 1), bidDeadline: plus(now, 1, 30) })).id;
     // awarded (a later issue's transition, set directly): bids closed in 25 days
-    ids.awarded = (await makePublished({ title: `${P}己`, category: "social_assistance", publishedAt: now, bidDeadline: plus(now, 25) })).id;
+    ids.awarded = (await publishedTender(jinshuiBuyer, { title: `${P}己`, category: "social_assistance", publishedAt: now, bidDeadline: plus(now, 25) })).id;
     await db.update(tenders).set({ status: "awarded" }).where(eq(tenders.id, ids.awarded));
     // Titles with LIKE wildcards in them (cancelled drafts: public, cheap).
     const needId = await acceptedNeed(fengleStaff, jinshui);
@@ -703,7 +587,7 @@ describe("the public list of tenders", () => {
       ["percent", `${P}50%_折扣`, 50],
       ["plain", `${P}50AB折扣`, 51],
     ] as const) {
-      const draft = await makeDraft({ title, needIds: [needId], enquiryDeadline: plus(now, 10), bidDeadline: plus(now, days) });
+      const draft = await draftTender(jinshuiBuyer, { title, needIds: [needId], enquiryDeadline: plus(now, 10), bidDeadline: plus(now, days) });
       await cancelTender(db, jinshui, draft.id, "测试");
       ids[key] = draft.id;
     }
@@ -754,7 +638,7 @@ describe("the public list of tenders", () => {
     const needId = await acceptedNeed(fengleStaff, jinshui);
     const made: string[] = [];
     for (let i = 0; i < TENDERS_PAGE_SIZE + 1; i += 1) {
-      const draft = await makeDraft({ title: `${Q}-${i}`, needIds: [needId], enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30, i) });
+      const draft = await draftTender(jinshuiBuyer, { title: `${Q}-${i}`, needIds: [needId], enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 30, i) });
       await cancelTender(db, jinshui, draft.id, "测试");
       made.push(draft.id);
     }
@@ -862,7 +746,7 @@ describe("routes", () => {
   });
 
   it("takes a question from an agency on the public page and stores it; a bureau officer may not ask", async () => {
-    const tender = await makePublished();
+    const tender = await publishedTender(jinshuiBuyer);
     const ask = async (username: string, question: string) => {
       const cookie = await cookieFor((await sessionUser({ username })).id);
       return settle(() => publicTender.action(args(postRequest(`/tenders/${tender.id}`, { question }, cookie), { id: tender.id })));
@@ -890,8 +774,8 @@ describe("routes", () => {
   it("publishes, answers, amends and cancels through the bureau's tender page", async () => {
     const cookie = await cookieFor(jinshui.id);
     const now = minuteNow();
-    const line = await freshLine(jinshui, 1_000_000);
-    const draft = await makeDraft({ lineId: line.id, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 25) });
+    const line = await budgetLine(jinshui, 1_000_000);
+    const draft = await draftTender(jinshuiBuyer, { budgetLineId: line.id, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 25) });
     const post = (fields: Record<string, string>, as = cookie) => settle(() => bureauTender.action(args(postRequest(`/bureau/tenders/${draft.id}`, fields, as), { id: draft.id })));
 
     // Another district's officer gets 404 for every intent.
@@ -938,7 +822,7 @@ describe("routes", () => {
 
   it("refuses a stale edit form sent after publication with tenders.refused.edit, changing nothing", async () => {
     const cookie = await cookieFor(jinshui.id);
-    const tender = await makePublished();
+    const tender = await publishedTender(jinshuiBuyer);
     const before = await tenderRow(tender.id);
     const criteriaBefore = await db.select().from(tenderCriteria).where(eq(tenderCriteria.tenderId, tender.id));
     // The edit form, opened while it was a draft, submitted after another tab published it.
@@ -955,8 +839,8 @@ describe("routes", () => {
   it("shows a refused publication above the bureau's tender page (budget too small), publishing nothing", async () => {
     const cookie = await cookieFor(jinshui.id);
     const now = minuteNow();
-    const line = await freshLine(jinshui, 100_000);
-    const draft = await makeDraft({ lineId: line.id, ceilingYuan: 300_000, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 25) });
+    const line = await budgetLine(jinshui, 100_000);
+    const draft = await draftTender(jinshuiBuyer, { budgetLineId: line.id, ceilingPrice: 300_000 * YUAN, enquiryDeadline: plus(now, 10), bidDeadline: plus(now, 25) });
     const response = await settle(() => bureauTender.action(args(postRequest(`/bureau/tenders/${draft.id}`, { intent: "publish" }, cookie), { id: draft.id })));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Record<string, { message?: string }>; values: { intent?: string } };
