@@ -5,6 +5,8 @@
  *
  * - open with sealed bids: openElderCare (3), consultation (2), venture (2 proposals), amended (2:
  *   one placed before the amendment that moved the deadline and never confirmed, one confirmed);
+ * - ready to open (金水区): the deadline passed 2 days ago, 3 sealed bids, not opened yet (the e2e
+ *   tests/e2e/bidding.test.ts opens it and takes it through the committee to the award);
  * - opened (中原区), committee not formed yet;
  * - being scored (金水区): a member declared a conflict and was replaced; some sheets submitted,
  *   some still drafts;
@@ -39,7 +41,7 @@ import { shanghaiToday } from "~/modules/calendar/working-days";
 import { answerChallengeSchema, challengeSchema } from "~/modules/challenges/challenges-schema";
 import { answerChallenge, fileChallenge } from "~/modules/challenges/challenges.server";
 import type { Tx } from "./client";
-import { awards, budgetLines, budgetMovements, challenges, evaluationReports, evaluationResults, staff, tenderCriteria, tenders } from "./schema";
+import { awards, bidOpenings, bids, budgetLines, budgetMovements, challenges, evaluationReports, evaluationResults, staff, tenderCriteria, tenders } from "./schema";
 import type { Clock, DemoTenderKey, When } from "./seed-procurement";
 
 const MINUTE_MS = 60_000;
@@ -139,6 +141,25 @@ const budget = (staffShare: number, activityShare: number, supervisionShare: num
 // ---------------------------------------------------------------------------------------------
 // The stages
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The sealed bids on readyToOpen, by bidder, for tests: what the opening must reveal (prices in
+ * yuan, all different) and what nobody may read before it (each service plan).
+ */
+export const READY_TO_OPEN_BIDS = {
+  anyuan: {
+    priceYuan: 436_000,
+    plan: "在金沙、文博社区各设1个服务点，组建“社工+护理员+志愿者”探访小组：对140名空巢老人开展风险评估并分为高、中、低三级，高风险老人每周上门探访2次、每日电话问安，中低风险老人每两周探访1次；每次探访同步检查燃气、用电和防跌倒隐患，建立隐患整改台账；为独居高龄老人配置一键呼叫设备，24小时值守、30分钟内上门响应。",
+  },
+  hexie: {
+    priceYuan: 442_500,
+    plan: "以家庭支持为主线，联系空巢老人的子女建立“亲情联络”微信群，每月组织1次家庭视频团聚；社工每月上门探访1次，提供心理疏导和健康咨询；每季度开展1次居家安全知识讲座，发放防跌倒和燃气安全宣传资料。",
+  },
+  xinyuan: {
+    priceYuan: 419_800,
+    plan: "由心理咨询师牵头开展空巢老人心理健康筛查，对抑郁、焦虑风险较高的老人开展个体心理辅导和团体辅导；组织“老伙伴”互助小组，低龄老人与高龄老人结对，每周电话问候并上门陪伴；每半年联合燃气公司开展1次入户安全检查。",
+  },
+} as const;
 
 const STAGES: StageSpec[] = [
   // ---- Open tenders: sealed bids only ------------------------------------------------------
@@ -283,6 +304,49 @@ const STAGES: StageSpec[] = [
         sessions: 336,
         volunteerHours: 600,
         team: ["周雨桐", "吴嘉怡", "谢明辉"],
+      },
+    ],
+  },
+
+  // ---- Ready to open: the deadline has passed, nobody has opened the bids -------------------
+  {
+    tender: "readyToOpen",
+    officer: "bureau.jinshui",
+    bids: [
+      {
+        by: "anyuan",
+        at: [-9, "10:15"],
+        priceYuan: READY_TO_OPEN_BIDS.anyuan.priceYuan,
+        plan: READY_TO_OPEN_BIDS.anyuan.plan,
+        activities: "每月开展1次集体生日会或节日联欢；每季度举办1次居家安全与防诈骗讲座；招募40名低龄老人和青年志愿者组建邻里守望队，每年培训4次。",
+        beneficiaries: 140,
+        sessions: 2600,
+        volunteerHours: 3000,
+        team: ["林晓", "周雨桐", "郑凯", "宋佳"],
+        budget: budget(63, 20, 5, 5),
+      },
+      {
+        by: "hexie",
+        at: [-6, "16:40"],
+        priceYuan: READY_TO_OPEN_BIDS.hexie.priceYuan,
+        plan: READY_TO_OPEN_BIDS.hexie.plan,
+        activities: "每月1次家庭视频团聚；每季度1次安全知识讲座；重阳节、春节开展慰问活动。",
+        beneficiaries: 140,
+        sessions: 1700,
+        volunteerHours: 1200,
+        team: ["高文娟", "许丹", "韦晨阳"],
+      },
+      {
+        by: "xinyuan",
+        at: [-3, "11:20"],
+        priceYuan: READY_TO_OPEN_BIDS.xinyuan.priceYuan,
+        plan: READY_TO_OPEN_BIDS.xinyuan.plan,
+        activities: "心理健康筛查140人次；团体辅导12期；“老伙伴”结对60对；入户安全检查每半年1次。",
+        beneficiaries: 140,
+        sessions: 2000,
+        volunteerHours: 2400,
+        team: ["冯志远", "程琳", "蔡欣"],
+        budget: budget(60, 22, 8, 5),
       },
     ],
   },
@@ -1045,7 +1109,7 @@ export async function seedEvaluation(tx: Tx, ctx: EvaluationSeedContext): Promis
   }
 
   await checkBudgets(tx);
-  await checkStatuses(tx, tenderIds);
+  await checkStatuses(tx, tenderIds, now);
   return { bids: bidIds, counts };
 }
 
@@ -1079,7 +1143,7 @@ async function checkBudgets(tx: Tx) {
 }
 
 /** The stages the demo promises, as the tender, award and challenge rows record them. */
-async function checkStatuses(tx: Tx, tenderIds: Record<DemoTenderKey, string>) {
+async function checkStatuses(tx: Tx, tenderIds: Record<DemoTenderKey, string>, now: Date) {
   const expected: Partial<Record<DemoTenderKey, string>> = {
     opened: "opened",
     scoring: "evaluating",
@@ -1088,6 +1152,7 @@ async function checkStatuses(tx: Tx, tenderIds: Record<DemoTenderKey, string>) {
     challenged: "publicity",
     awarded: "awarded",
     unsuccessful: "unsuccessful",
+    readyToOpen: "published",
   };
   for (const [key, status] of Object.entries(expected) as [DemoTenderKey, string][]) {
     const [row] = await tx.select({ status: tenders.status }).from(tenders).where(eq(tenders.id, tenderIds[key]));
@@ -1102,4 +1167,9 @@ async function checkStatuses(tx: Tx, tenderIds: Record<DemoTenderKey, string>) {
     .from(awards)
     .where(and(eq(awards.tenderId, tenderIds.awarded), eq(awards.status, "final")));
   if (pending.length !== 1 || final.length !== 1) throw new Error("demo: expected one pending challenge and one final award");
+  // readyToOpen: past its deadline with its 3 bids still sealed, for the e2e to open.
+  const [ready] = await tx.select({ bidDeadline: tenders.bidDeadline }).from(tenders).where(eq(tenders.id, tenderIds.readyToOpen));
+  const readyBids = await tx.select({ id: bids.id }).from(bids).where(eq(bids.tenderId, tenderIds.readyToOpen));
+  const readyOpening = await tx.select({ id: bidOpenings.tenderId }).from(bidOpenings).where(eq(bidOpenings.tenderId, tenderIds.readyToOpen));
+  if (!(ready.bidDeadline < now) || readyBids.length !== 3 || readyOpening.length !== 0) throw new Error("demo: readyToOpen must be past its deadline with 3 unopened bids");
 }

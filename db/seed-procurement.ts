@@ -82,6 +82,12 @@ export const DEMO_TENDERS = {
   awarded: "中原区困境儿童关爱保护服务项目",
   /** 公开招标 of 二七区 with only 2 bids: unsuccessful (废标) at opening, reservation released. */
   unsuccessful: "二七区失能老人家庭照护者支持服务项目",
+  /**
+   * 公开招标 of 金水区 (bureau.jinshui, ¥450,000 on the general budget line), published 25 days ago;
+   * the bid deadline passed 2 days ago with 3 sealed bids (安园, 和谐家园, 心远) and nobody has opened
+   * them yet: the e2e (tests/e2e/bidding.test.ts) opens, evaluates and awards it.
+   */
+  readyToOpen: "金水区金沙、文博社区空巢老人关爱与居家安全服务项目",
 } as const;
 export type DemoTenderKey = keyof typeof DEMO_TENDERS;
 
@@ -105,6 +111,8 @@ interface BudgetLineSpec {
 }
 
 const BUDGET_LINE_SPECS: BudgetLineSpec[] = [
+  // Reserved by amended (600,000), openElderCare (1,200,000), scoring (450,000) and readyToOpen
+  // (450,000): ¥300,000 stays available, and tests/e2e/procurement.test.ts publishes ¥200,000 on it.
   { key: "jinshui.general", bureau: "jinshui", fundSource: "general_budget", yuan: 3_000_000 },
   { key: "jinshui.lottery", bureau: "jinshui", fundSource: "welfare_lottery", yuan: 800_000 },
   { key: "jinshui.transfer", bureau: "jinshui", fundSource: "higher_transfer", yuan: 500_000 },
@@ -299,6 +307,22 @@ const NEED_SPECS: NeedSpec[] = [
     channel: "grid_staff",
     grid: "金沙一网格",
     postedDaysAgo: 3,
+  },
+  {
+    key: "jinshaEmptyNest",
+    by: "community.jinsha",
+    title: "空巢老人精神关爱与居家安全",
+    description:
+      "金沙社区、文博社区老旧小区多，网格员入户走访登记空巢老人140余人，其中独居的高龄老人46人。不少老人长期无人说话、情绪低落，家中燃气灶具和电线老化，去年冬季发生过两起老人跌倒后多时才被发现的情况。希望引入专业机构定期探访、开展精神慰藉和居家安全排查，建立紧急情况发现和响应机制。",
+    category: "elderly_care",
+    targetGroup: "空巢及独居高龄老人",
+    beneficiaries: 140,
+    budgetYuan: 420_000,
+    urgency: "high",
+    channel: "visit",
+    grid: "金沙一网格",
+    postedDaysAgo: 44,
+    review: { decision: "accept", reason: ACCEPTED_NOTE, daysAgo: 38 },
   },
   // ---- 二七区 ----------------------------------------------------------------------------
   {
@@ -1268,6 +1292,32 @@ const TENDER_SPECS: TenderSpec[] = [
     published: [-22, "09:00"],
     enquiryDeadline: [-15, "17:00"],
     bidDeadline: [-6, "09:30"],
+  },
+  {
+    key: "readyToOpen",
+    officer: "bureau.jinshui",
+    description:
+      "为金沙社区、文博社区空巢及独居高龄老人提供定期探访、精神慰藉、居家安全排查和紧急援助服务：建立“一人一档”和风险分级台账，对高风险老人每周上门探访并每日电话问安；联合燃气、电力部门开展居家安全隐患排查，为有需要的老人链接适老化改造和智能安防设备；组建邻里守望志愿队。\n服务期限：合同签订之日起12个月。\n服务要求：服务老人不少于140名，年度上门探访不少于2,400人次；紧急求助30分钟内响应。",
+    category: "elderly_care",
+    method: "open_tender",
+    ceilingYuan: 450_000,
+    line: "jinshui.general",
+    months: 12,
+    eligibility: eligibility("具有养老或社区服务经验，拟派团队中持证社会工作者不少于2名。"),
+    pricePoints: 20,
+    criteria: [
+      { name: "服务方案", description: "探访、精神慰藉与居家安全服务内容、频次和质量标准的针对性和可行性", maxPoints: 30 },
+      { name: "专业团队", description: "社工及服务人员的资质、经验、督导安排与稳定性", maxPoints: 25 },
+      { name: "安全管理与应急响应", description: "居家安全排查、紧急求助响应和意外处置机制", maxPoints: 15 },
+      { name: "类似项目经验", description: "近三年承接养老、探访关爱类项目的数量及成效", maxPoints: 10 },
+    ],
+    needs: ["jinshaEmptyNest"],
+    communities: ["金沙社区", "文博社区"],
+    contact: JINSHUI_CONTACT,
+    created: [-27, "10:00"],
+    published: [-25, "09:00"],
+    enquiryDeadline: [-14, "17:00"],
+    bidDeadline: [-2, "09:30"],
   },
 ];
 

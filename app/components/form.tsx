@@ -1,8 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useSubmit } from "@remix-run/react";
 import { createContext, useContext, useEffect, useId, useState, type ReactNode } from "react";
 import { useFieldArray, type FieldErrors, type FieldValues } from "react-hook-form";
-import { RemixFormProvider, useRemixForm, useRemixFormContext } from "remix-hook-form";
+import { createFormData, RemixFormProvider, useRemixForm, useRemixFormContext } from "remix-hook-form";
 import type { z } from "zod";
 import { useT } from "~/utils/i18n";
 
@@ -55,11 +55,22 @@ export function ZodForm<S extends z.ZodType<FieldValues, FieldValues>>({
   const serverErrors = mine ? (actionData!.errors as FieldErrors) : {};
   const values = mine ? (actionData!.values ?? {}) : {};
   const idPrefix = useId().replace(/:/g, "");
+  const submit = useSubmit();
   const form = useRemixForm<FieldValues>({
     resolver: zodResolver(schema as never, undefined, { raw: true }) as never,
     defaultValues: asFormText({ ...defaultValues, ...values }) as FieldValues,
     stringifyAllValues: false,
     submitData: { ...(intent ? { intent } : {}), ...(subjectId ? { subjectId } : {}) },
+    // An untouched radio group or select holds null, which would be posted as the text "null":
+    // send only values the person gave, as a plain form would.
+    submitHandlers: {
+      onValid: (data) =>
+        submit(createFormData(withoutEmpty({ ...data, ...(intent ? { intent } : {}), ...(subjectId ? { subjectId } : {}) }), false), {
+          method: "post",
+          action,
+          ...(encType ? { encType } : {}),
+        }),
+    },
     submitConfig: { method: "post", action, ...(encType ? { encType } : {}) },
   });
   return (
@@ -74,6 +85,10 @@ export function ZodForm<S extends z.ZodType<FieldValues, FieldValues>>({
       </RemixFormProvider>
     </FormMetaContext.Provider>
   );
+}
+
+function withoutEmpty(values: FieldValues): FieldValues {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
 }
 
 /** Inputs hold text: numbers (at any depth) become strings so the server-rendered form shows them. */
