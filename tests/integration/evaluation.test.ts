@@ -372,7 +372,10 @@ describe("declarations, scoring and the result", () => {
     expect(JSON.stringify(page.results)).toContain(secret);
     expect(page.results?.sheets).toHaveLength(5);
     const overview = await getCommitteeOverview(db, jinshui, s.tenderId);
-    expect(overview.results?.drawSeed).toBeTruthy();
+    // The bureau sees the seed that decided the tie, so anyone can replay the draw.
+    const [stored] = await db.select().from(evaluationReports).where(eq(evaluationReports.tenderId, s.tenderId));
+    expect(stored.drawSeed).toMatch(/^[0-9a-f]{32}$/);
+    expect(overview.results?.drawSeed).toBe(stored.drawSeed);
     expect((await listMyCommittees(db, e2)).find((c) => c.tenderId === s.tenderId)?.pending.key).toBe("evaluation.pending.results");
     expect((await refusal(saveScoreSheet(db, e2, s.tenderId, s.bidOf.anyuan, sheet(s, [1, 1], "晚了", true)))).messageKey).toBe("evaluation.refused.notEvaluating");
   });
