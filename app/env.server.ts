@@ -10,6 +10,8 @@ const schema = z.object({
   ALLOWED_ORIGINS: z.string().optional(),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  // OCDS publisher prefix (ocid = ocds-<prefix>-<tender id>): 6 lowercase letters or digits, as the Open Contracting Partnership assigns them.
+  OCDS_PREFIX: z.string().regex(/^[a-z0-9]{6}$/, "6 lowercase letters or digits").default("sanshe"),
 });
 
 export type Env = z.infer<typeof schema>;

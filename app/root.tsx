@@ -7,6 +7,8 @@ import { SiteFooter, SiteHeader } from "./components/layout";
 import { translator, type Locale } from "./i18n";
 import { getUser } from "./modules/auth/auth.server";
 import { navigationFor } from "./modules/auth/permissions";
+import { unreadCount } from "./modules/notifications/notifications.server";
+import { db } from "./utils/db.server";
 import styles from "./styles/app.css";
 import { getLocale } from "./utils/i18n.server";
 import { useNonce, useRequestId } from "./utils/request-info";
@@ -26,7 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return json({
     locale,
-    user: user ? { displayName: user.displayName, username: user.username, roles: [...new Set(user.grants.map((g) => g.role))] } : null,
+    user: user
+      ? { displayName: user.displayName, username: user.username, roles: [...new Set(user.grants.map((g) => g.role))], unread: await unreadCount(db, user.id) }
+      : null,
     navigation: navigationFor(user),
   });
 }

@@ -1,10 +1,14 @@
 import crypto from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
+// The adapter's own Request/Response bridges (not re-exported from its index): the handler below
+// needs the Response before it is sent, to turn a lost database into a 503.
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import * as build from "@remix-run/dev/server-build";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { env } from "./env.server";
+import { isDatabaseUnavailable, serviceUnavailableResponse } from "./utils/database-outage.server";
 import { isForeignOrigin } from "./utils/origin.server";
 import { logger } from "./utils/logger.server";
 
@@ -36,7 +40,9 @@ app.use(
         imgSrc: ["'self'", "data:"],
         connectSrc: ["'self'", ...(config.NODE_ENV === "development" ? ["ws:"] : [])],
         frameAncestors: ["'none'"],
-        formAction: ["'self'"],
+        // The donate form (without JavaScript) is answered with a 303 to Stripe Checkout, and
+        // browsers hold redirects after a form submission to form-action too.
+        formAction: ["'self'", "https://checkout.stripe.com"],
         upgradeInsecureRequests: null,
       },
     },
@@ -75,18 +81,49 @@ app.use((req, res, next) => {
   next();
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: config.NODE_ENV,
-    getLoadContext: (req, res) => ({
+// Requests whose loader or action failed because the database was unreachable. Remix hides
+// the error behind a generic 500 in production; its handleError still sees it, tagged with the
+// request's own load context, so that the answer can become a 503 (DESIGN §7: the app keeps
+// running through a database outage and recovers when the connection comes back).
+const lostDatabase = new WeakSet<AppLoadContext>();
+const remixBuild = build as unknown as ServerBuild;
+const handleError = remixBuild.entry.module.handleError;
+const handleRequest = createRequestHandler(
+  {
+    ...remixBuild,
+    entry: {
+      ...remixBuild.entry,
+      module: {
+        ...remixBuild.entry.module,
+        handleError(error, args) {
+          if (isDatabaseUnavailable(error)) lostDatabase.add(args.context);
+          handleError?.(error, args);
+        },
+      },
+    },
+  },
+  config.NODE_ENV,
+);
+
+app.all("*", async (req, res, next) => {
+  try {
+    const request = createRemixRequest(req, res);
+    const context: AppLoadContext = {
       requestId: res.locals.requestId as string,
       cspNonce: res.locals.cspNonce as string,
       clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-    }),
-  }),
-);
+    };
+    let response = await handleRequest(request, context);
+    if (response.status >= 500 && lostDatabase.has(context)) {
+      await response.body?.cancel();
+      logger.warn("database unavailable: 503", { requestId: context.requestId, method: req.method, path: req.path });
+      response = serviceUnavailableResponse(request, context.requestId);
+    }
+    await sendRemixResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
 
 const server = app.listen(config.PORT, config.HOST ?? "0.0.0.0", () => {
   logger.info(`Sanshe Portal listening on http://localhost:${config.PORT}`, { database: config.DATABASE_URL ? "postgres" : "pglite" });

@@ -33,6 +33,11 @@ export function connect(options: { url?: string; pgliteDir?: string; poolSize?: 
     const client = postgres(options.url, {
       max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
+      // While the database is away a request waits for the next connection attempt. The
+      // driver's default backoff grows to 20 s, so requests would hang that long and recovery
+      // would lag; retrying at most every second keeps the 503s quick and the return prompt.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+      connect_timeout: 10,
     });
     return {
       db: drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database,

@@ -22,7 +22,10 @@ import { SERVICE_CATEGORIES, type ServiceCategory } from "~/modules/needs/servic
 import type { Grade } from "~/modules/orgs/grade";
 import { makeUscc } from "~/modules/orgs/uscc";
 import type { Database, Tx } from "./client";
+import { seedDonations } from "./seed-donations";
+import { seedOutcomes } from "./seed-outcomes";
 import { seedProcurement, type SeededProcurement } from "./seed-procurement";
+import { seedSubscriptions } from "./seed-notifications";
 import {
   bureaus,
   calendarDays,
@@ -923,6 +926,7 @@ export interface DemoSeedCounts {
   budgetLines: number;
   needs: number;
   needSupports: number;
+  subscriptions: number;
   tenders: number;
   enquiries: number;
   amendments: number;
@@ -943,8 +947,13 @@ async function seedAll(tx: Tx, passwordHash: string, now: Date): Promise<DemoSee
   const userIds = await seedUsers(tx, places, bureauIds, passwordHash, now);
   const orgs = await seedOrganizations(tx, places, userIds, now);
   const calendar = await seedCalendar(tx);
+  const subscriptions = await seedSubscriptions(tx, userIds, now);
   // Through the domain commands, each in a savepoint of this transaction and with its own audit entry.
   const procurement = await seedProcurement(tx, places, userIds, now);
+  // Donations need the projects in force, so they come after the contracts.
+  await seedDonations(tx, now);
+  // Outcome evaluations, surveys and credit proposals (issue 6) on projects of their own and one in force.
+  await seedOutcomes(tx, { now, userIds, contracts: procurement.contracts });
   const counts: DemoSeedCounts = {
     regions: places.count,
     bureaus: Object.keys(bureauIds).length,
@@ -953,6 +962,7 @@ async function seedAll(tx: Tx, passwordHash: string, now: Date): Promise<DemoSee
     staff: orgs.staffCount,
     calendarYears: calendar.years.length,
     calendarDays: calendar.days,
+    subscriptions,
     ...procurement.counts,
   };
   await appendAudit(tx, { actorId: null, action: "seed.demo", subjectType: "system", subjectId: "demo", after: counts });

@@ -16,6 +16,9 @@
  * - awarded (中原区): a challenge rejected, the window passed, the award final;
  * - unsuccessful (二七区): an open tender with 2 bids, 废标 at opening, reservation released.
  *
+ * A few of 安园's bids carry attachments (one-page PDFs drawn here), sealed with the bid: on
+ * openElderCare (still sealed), readyToOpen (opened by the e2e) and scoring (read by the committee).
+ *
  * Everything goes through the domain commands (submitBid, confirmBid, openBids,
  * decideWithTwoBids, formCommittee, declareConflicts, replaceMember, readOpenedBid,
  * saveScoreSheet, confirmAward, fileChallenge, answerChallenge, settleAward) inside the seed's
@@ -37,6 +40,7 @@ import { criterionMeans, rankBids } from "~/modules/bid-evaluation/scoring";
 import { bidSchema } from "~/modules/bids/bids-schema";
 import { confirmBid, decideWithTwoBids, openBids, readOpenedBid, submitBid } from "~/modules/bids/bids.server";
 import { fenToYuanString } from "~/modules/budgets/money";
+import { renderPdf } from "~/modules/documents/pdf.server";
 import { shanghaiToday } from "~/modules/calendar/working-days";
 import { answerChallengeSchema, challengeSchema } from "~/modules/challenges/challenges-schema";
 import { answerChallenge, fileChallenge } from "~/modules/challenges/challenges.server";
@@ -66,6 +70,8 @@ interface BidSpec {
   budget?: Array<[string, number]>;
   /** Confirmed again at this time (after an amendment that moved the deadline). */
   confirmedAt?: When;
+  /** Files sealed with the bid: a file name and the lines of the one-page PDF the seed draws. */
+  attachments?: ReadonlyArray<readonly [string, readonly string[]]>;
   /**
    * The committee's view per non-price criterion, in the tender's order: the share of the
    * maximum points a typical member gives, and the reason each member's justification starts with.
@@ -144,11 +150,16 @@ const budget = (staffShare: number, activityShare: number, supervisionShare: num
 
 /**
  * The sealed bids on readyToOpen, by bidder, for tests: what the opening must reveal (prices in
- * yuan, all different) and what nobody may read before it (each service plan).
+ * yuan, all different) and what nobody may read before it (each service plan, 安园's files).
  */
 export const READY_TO_OPEN_BIDS = {
   anyuan: {
     priceYuan: 436_000,
+    /** Sealed with the bid: file names and the text of each one-page PDF. */
+    attachments: [
+      ["安园-民办非企业单位登记证书.pdf", ["登记管理机关：郑州市金水区民政局", "业务范围：社会工作服务、居家养老服务、社区服务（演示材料）"]],
+      ["安园-空巢老人探访服务案例.pdf", ["2025年在金沙社区为96名空巢老人开展分级探访，全年上门1,860人次。", "一键呼叫设备30分钟响应率98%（演示材料）"]],
+    ],
     plan: "在金沙、文博社区各设1个服务点，组建“社工+护理员+志愿者”探访小组：对140名空巢老人开展风险评估并分为高、中、低三级，高风险老人每周上门探访2次、每日电话问安，中低风险老人每两周探访1次；每次探访同步检查燃气、用电和防跌倒隐患，建立隐患整改台账；为独居高龄老人配置一键呼叫设备，24小时值守、30分钟内上门响应。",
   },
   hexie: {
@@ -171,6 +182,7 @@ const STAGES: StageSpec[] = [
         by: "anyuan",
         at: [-4, "16:20"],
         priceYuan: 1_168_000,
+        attachments: [["安园-居家养老服务中心运营方案附件.pdf", ["丰乐、四月天社区居家养老服务中心功能布局与排班表（演示材料）", "助餐供应商资质与食品安全管理制度"]]],
         plan: "以丰乐、四月天两个居家养老服务中心为枢纽，建立“中心+站点+家庭”三级服务网络：中心每日开放11小时，提供堂食助餐（日均180份）和送餐上门；组建助浴、康复护理小组，为失能半失能老人提供上门服务；对67名80岁以上独居老人实行“一人一档”，每周至少探访1次，配合智能烟感和一键呼叫设备开展安全巡查。",
         activities: "每月健康讲座2场、老年文体活动4场；每季度家庭照护者培训1次；重阳节、春节组织社区敬老活动；招募低龄老人和大学生志愿者结对探访。",
         beneficiaries: 420,
@@ -318,6 +330,7 @@ const STAGES: StageSpec[] = [
         at: [-9, "10:15"],
         priceYuan: READY_TO_OPEN_BIDS.anyuan.priceYuan,
         plan: READY_TO_OPEN_BIDS.anyuan.plan,
+        attachments: READY_TO_OPEN_BIDS.anyuan.attachments,
         activities: "每月开展1次集体生日会或节日联欢；每季度举办1次居家安全与防诈骗讲座；招募40名低龄老人和青年志愿者组建邻里守望队，每年培训4次。",
         beneficiaries: 140,
         sessions: 2600,
@@ -435,6 +448,7 @@ const STAGES: StageSpec[] = [
         by: "anyuan",
         at: [-14, "10:00"],
         priceYuan: 438_000,
+        attachments: [["安园-困难家庭帮扶项目结项报告.pdf", ["2025年困难家庭综合帮扶项目结项评估：良好（演示材料）", "个案管理42个，链接救助资源56项。"]]],
         plan: "对金沙、文博、丰乐社区低保、低保边缘及支出型困难家庭开展入户需求评估，实施分类帮扶：对因病、因残致贫家庭开展个案管理，协助申请临时救助、医疗救助；链接慈善超市和爱心企业资源，开展“微心愿”认领。",
         activities: "入户评估120户；个案管理40个；政策宣讲6场；“微心愿”认领活动2次。",
         beneficiaries: 120,
@@ -728,6 +742,147 @@ const STAGES: StageSpec[] = [
     },
   },
 
+  // ---- A venture call funded five proposals months ago: the projects of db/seed-contracts.ts --------
+  {
+    tender: "ventureFunded",
+    officer: "bureau.jinshui",
+    bids: [
+      {
+        by: "anyuan",
+        at: [-146, "10:20"],
+        priceYuan: 96_000,
+        proposalTitle: "“银龄守望”高龄独居老人结对关爱计划",
+        plan: "在丰乐、四月天、金沙社区招募45名低龄老人志愿者，与80岁以上独居老人一对一结对，每周上门探访或电话问安不少于2次；社工每月组织志愿者督导和安全知识培训，建立“探访—发现—转介”台账，发现健康变化和安全隐患及时报告社区。",
+        activities: "结对探访每周2次；志愿者培训每月1次；每季度举办1次“银龄守望”主题活动；项目结束时评选优秀结对组合。",
+        beneficiaries: 600,
+        sessions: 90,
+        volunteerHours: 2400,
+        team: ["周雨桐", "黄思敏", "宋佳"],
+        budget: [
+          ["项目人员补贴", 45],
+          ["志愿者培训与保险", 20],
+          ["探访物资与活动经费", 25],
+          ["管理费用", 10],
+        ],
+        assessment: [
+          [0.9, "直接回应丰乐社区议事会提出的高龄独居老人照应需求，服务对象界定清晰"],
+          [0.88, "结对、督导、转介流程完整，预算与服务量匹配，团队有同类项目经验"],
+          [0.86, "以低龄老人志愿者为主体，结对关系可在项目结束后延续"],
+        ],
+      },
+      {
+        by: "hexie",
+        at: [-145, "16:10"],
+        priceYuan: 88_000,
+        proposalTitle: "“四点半”邻里课堂",
+        plan: "在四月天、金沙社区开设“四点半”邻里课堂，由退休教师和大学生志愿者为双职工家庭小学生提供课后看护、作业辅导和阅读陪伴，每学期组织2次亲子共学活动。",
+        activities: "学期中每周一至周五开放；每月1次亲子共学；寒假举办1期冬令营。",
+        beneficiaries: 900,
+        sessions: 100,
+        volunteerHours: 1800,
+        team: ["罗晓婷", "唐磊"],
+        budget: [
+          ["项目人员补贴", 40],
+          ["志愿辅导员培训与保险", 15],
+          ["课程与活动物资", 35],
+          ["管理费用", 10],
+        ],
+        assessment: [
+          [0.84, "回应双职工家庭课后看护需求，服务对象明确"],
+          [0.8, "课堂运营安排具体，志愿辅导员稳定性有待加强"],
+          [0.8, "邀请家长参与管理，持续运行机制尚需细化"],
+        ],
+      },
+      {
+        by: "xinyuan",
+        at: [-144, "11:45"],
+        priceYuan: 92_000,
+        proposalTitle: "“心邻里”互助小组",
+        plan: "在丰乐、金沙社区组建邻里互助小组，由社工带领居民开展情绪支持、互助照看和兴趣活动，重点关注独居老人和新迁入居民，培育2支居民自组织。",
+        activities: "互助小组活动每两周1次；心理健康讲座每季度1次；居民骨干培训4期。",
+        beneficiaries: 500,
+        sessions: 60,
+        volunteerHours: 1500,
+        team: ["冯志远", "程琳"],
+        budget: [
+          ["项目人员补贴", 45],
+          ["居民骨干培训", 15],
+          ["小组活动经费", 30],
+          ["管理费用", 10],
+        ],
+        assessment: [
+          [0.86, "关注独居老人和新迁入居民的邻里支持，与需求契合"],
+          [0.84, "小组工作方法专业，骨干培训计划具体"],
+          [0.84, "培育居民自组织，项目结束后可自主运转"],
+        ],
+      },
+      {
+        by: "nuancheng",
+        at: [-142, "15:30"],
+        priceYuan: 85_000,
+        proposalTitle: "“暖邻”助老送餐志愿队",
+        plan: "依托基金会志愿者网络，在丰乐社区组建助老送餐志愿队，为行动不便的高龄老人每日送餐上门并陪伴用餐，链接爱心企业提供餐补。",
+        activities: "工作日每日送餐；志愿者培训每月1次；节日慰问4次。",
+        beneficiaries: 1800,
+        sessions: 120,
+        volunteerHours: 3000,
+        team: ["韩雪", "于洋"],
+        budget: [
+          ["项目人员补贴", 35],
+          ["餐补与物资", 40],
+          ["志愿者保险与培训", 15],
+          ["管理费用", 10],
+        ],
+        assessment: [
+          [0.8, "送餐服务回应高龄老人需求，但与社区现有助餐点的衔接说明不足"],
+          [0.78, "志愿者资源充足，在金水区的服务基础较少"],
+          [0.76, "链接企业资源，持续性依赖外部捐赠"],
+        ],
+      },
+      {
+        by: "linli",
+        at: [-140, "10:05"],
+        priceYuan: 82_000,
+        proposalTitle: "“楼门长”邻里互助网络",
+        plan: "在金沙社区以楼门为单位选聘“楼门长”，建立邻里互助微信群和互助清单，组织居民为独居老人代购代办、为上班族家庭临时照看儿童。",
+        activities: "楼门长培训6期；邻里互助日每月1次；年度“好邻居”评选。",
+        beneficiaries: 700,
+        sessions: 40,
+        volunteerHours: 1200,
+        team: ["曹永军", "田甜"],
+        budget: [
+          ["项目人员补贴", 40],
+          ["楼门长培训", 20],
+          ["互助活动经费", 30],
+          ["管理费用", 10],
+        ],
+        assessment: [
+          [0.78, "楼门互助贴近居民日常，服务对象界定较宽泛"],
+          [0.74, "机构主要服务惠济区，在金水区实施经验不足"],
+          [0.76, "依托楼门长的互助网络有一定持续性"],
+        ],
+      },
+    ],
+    opening: { at: [-137, "10:00"], outcome: "proceed" },
+    committee: {
+      formed: [-137, "14:00"],
+      members: ["bureau2.jinshui", "expert6", "expert7"],
+      declarations: [
+        { by: "bureau2.jinshui", at: [-137, "14:20"] },
+        { by: "expert6", at: [-137, "14:30"] },
+        { by: "expert7", at: [-137, "14:40"] },
+      ],
+      sheets: [
+        { by: "expert6", at: [-136, "09:30"], submit: ["anyuan", "hexie", "xinyuan", "nuancheng", "linli"] },
+        { by: "expert7", at: [-136, "14:00"], submit: ["anyuan", "hexie", "xinyuan", "nuancheng", "linli"] },
+        { by: "bureau2.jinshui", at: [-135, "10:00"], submit: ["anyuan", "hexie", "xinyuan", "nuancheng", "linli"] },
+      ],
+    },
+    ranking: ["anyuan", "xinyuan", "hexie", "nuancheng", "linli"],
+    award: { at: [-134, "10:00"] },
+    final: true,
+  },
+
   // ---- Awarded -------------------------------------------------------------------------------------
   {
     tender: "awarded",
@@ -884,6 +1039,19 @@ export interface SeededEvaluation {
   counts: { bids: number; committeeMembers: number; scoreSheets: number; awards: number; challenges: number };
 }
 
+/** A one-page PDF standing in for a scanned certificate or report that a bidder attaches. */
+function demoAttachment(filename: string, lines: readonly string[], at: Date) {
+  const title = filename.replace(/\.pdf$/, "");
+  return renderPdf(
+    (doc) => {
+      doc.title(title);
+      for (const line of lines) doc.paragraph(line);
+      doc.note("本文件为演示数据，不是真实机构的材料。");
+    },
+    { title, createdAt: at },
+  );
+}
+
 export async function seedEvaluation(tx: Tx, ctx: EvaluationSeedContext): Promise<SeededEvaluation> {
   const { now, clock, actor, tenderIds } = ctx;
   const counts: SeededEvaluation["counts"] = { bids: 0, committeeMembers: 0, scoreSheets: 0, awards: 0, challenges: 0 };
@@ -944,7 +1112,8 @@ export async function seedEvaluation(tx: Tx, ctx: EvaluationSeedContext): Promis
       });
       const submittedAt = clock.at(spec.at);
       if (submittedAt <= tender.publishedAt! || submittedAt >= tender.bidDeadline || submittedAt >= now) fail(`agency.${spec.by} bids outside the bid period`);
-      const bid = await submitBid(tx, bidder, tenderId, input, submittedAt);
+      const files = await Promise.all((spec.attachments ?? []).map(async ([filename, lines]) => ({ filename, bytes: await demoAttachment(filename, lines, submittedAt) })));
+      const bid = await submitBid(tx, bidder, tenderId, input, submittedAt, files);
       bidOf[spec.by] = bid.id;
       bidIds[`${stage.tender}.${spec.by}`] = bid.id;
       counts.bids += 1;
@@ -1151,6 +1320,7 @@ async function checkStatuses(tx: Tx, tenderIds: Record<DemoTenderKey, string>, n
     publicity: "publicity",
     challenged: "publicity",
     awarded: "awarded",
+    ventureFunded: "awarded",
     unsuccessful: "unsuccessful",
     readyToOpen: "published",
   };

@@ -39,6 +39,7 @@ import type { Tx } from "./client";
 import { budgetLines, budgetMovements, needs, needSupports, tenders, users } from "./schema";
 import type { DistrictKey, SeededRegions, SeededUsers } from "./seed-demo";
 import { seedEvaluation, type SeededEvaluation } from "./seed-evaluation";
+import { seedContracts, type SeededContracts } from "./seed-contracts";
 
 const DAY_MS = 86_400_000;
 
@@ -88,6 +89,11 @@ export const DEMO_TENDERS = {
    * them yet: the e2e (tests/e2e/bidding.test.ts) opens, evaluates and awards it.
    */
   readyToOpen: "金水区金沙、文博社区空巢老人关爱与居家安全服务项目",
+  /**
+   * 公益创投 of 金水区 on the 社会捐赠 line, published five months ago: five proposals funded and
+   * final; the contracts stage (db/seed-contracts.ts) makes one contract of each.
+   */
+  ventureFunded: "金水区2026年“邻里守望”社区公益创投",
 } as const;
 export type DemoTenderKey = keyof typeof DEMO_TENDERS;
 
@@ -116,6 +122,8 @@ const BUDGET_LINE_SPECS: BudgetLineSpec[] = [
   { key: "jinshui.general", bureau: "jinshui", fundSource: "general_budget", yuan: 3_000_000 },
   { key: "jinshui.lottery", bureau: "jinshui", fundSource: "welfare_lottery", yuan: 800_000 },
   { key: "jinshui.transfer", bureau: "jinshui", fundSource: "higher_transfer", yuan: 500_000 },
+  // Funds ventureFunded (¥450,000 pot, ¥443,000 awarded to five proposals).
+  { key: "jinshui.donations", bureau: "jinshui", fundSource: "donations", yuan: 500_000 },
   { key: "erqi.general", bureau: "erqi", fundSource: "general_budget", yuan: 2_000_000 },
   { key: "erqi.lottery", bureau: "erqi", fundSource: "welfare_lottery", yuan: 500_000 },
   { key: "guancheng.general", bureau: "guancheng", fundSource: "general_budget", yuan: 1_200_000 },
@@ -154,6 +162,21 @@ const ACCEPTED_NOTE = "符合本年度政府购买社会服务指导目录，纳
 
 const NEED_SPECS: NeedSpec[] = [
   // ---- 金水区 ----------------------------------------------------------------------------
+  {
+    key: "fengleNeighbourhoodWatch",
+    by: "community.fengle",
+    title: "“一老一小”邻里守望与互助服务",
+    description:
+      "社区议事会上居民反映：双职工家庭放学后孩子无人看护，高龄独居老人日常缺少照应，而社区里有不少身体健康、愿意帮忙的低龄老人和热心居民。希望引入社会组织，把有意愿的居民组织起来，开展结对探访、课后陪伴和邻里互助，形成长期运转的志愿服务机制。",
+    category: "governance_volunteering",
+    targetGroup: "高龄独居老人、双职工家庭学龄儿童及低龄老人志愿者",
+    beneficiaries: 300,
+    budgetYuan: 450_000,
+    urgency: "normal",
+    channel: "meeting",
+    postedDaysAgo: 185,
+    review: { decision: "accept", reason: ACCEPTED_NOTE, daysAgo: 178 },
+  },
   {
     key: "fengleElderMeals",
     by: "community.fengle",
@@ -1099,6 +1122,32 @@ const TENDER_SPECS: TenderSpec[] = [
   },
   // ---- Tenders the bids-to-award stage takes further (db/seed-evaluation.ts) ----------------
   {
+    key: "ventureFunded",
+    officer: "bureau.jinshui",
+    description:
+      "面向社会组织征集“邻里守望”社区公益项目，围绕高龄老人关爱、儿童课后陪伴、邻里互助和志愿者培育，在丰乐、四月天、金沙社区实施。本次创投资金总额45万元，来源于慈善捐赠，按评审得分从高到低择优资助，直至资金用完；单个项目资助额不超过10万元。\n项目周期：立项之日起5个月。\n申报要求：每家社会组织申报1个项目，须附实施社区居委会出具的支持意见。",
+    category: "governance_volunteering",
+    method: "venture_call",
+    theme: "“邻里守望”高龄关爱与儿童陪伴",
+    ceilingYuan: 450_000,
+    line: "jinshui.donations",
+    months: 5,
+    eligibility: eligibility("申报项目须由本机构直接实施，项目负责人须为本机构专职人员。"),
+    pricePoints: 10,
+    criteria: [
+      { name: "需求回应度", description: "项目与社区需求池中相关需求的契合程度，服务对象界定是否清晰", maxPoints: 30 },
+      { name: "可行性与执行能力", description: "实施计划、预算合理性、团队能力及既往项目执行情况", maxPoints: 35 },
+      { name: "社区参与与可持续性", description: "居民和志愿者参与程度，项目结束后的持续运行机制", maxPoints: 25 },
+    ],
+    needs: ["fengleNeighbourhoodWatch"],
+    communities: ["丰乐社区", "四月天社区", "金沙社区"],
+    contact: JINSHUI_CONTACT,
+    created: [-152, "15:00"],
+    published: [-150, "09:00"],
+    enquiryDeadline: [-143, "17:00"],
+    bidDeadline: [-138, "17:00"],
+  },
+  {
     key: "awarded",
     officer: "bureau.zhongyuan",
     description:
@@ -1356,7 +1405,9 @@ export interface SeededProcurement {
   tenders: Record<DemoTenderKey, string>;
   /** Bid ids by "tenderKey.agency", e.g. bids["awarded.nuancheng"]. */
   bids: SeededEvaluation["bids"];
-  counts: { budgetLines: number; needs: number; needSupports: number; tenders: number; enquiries: number; amendments: number } & SeededEvaluation["counts"];
+  /** Contract ids of the funded venture proposals, by agency. */
+  contracts: SeededContracts["contracts"];
+  counts: { budgetLines: number; needs: number; needSupports: number; tenders: number; enquiries: number; amendments: number } & SeededEvaluation["counts"] & SeededContracts["counts"];
 }
 
 /** Messages of the form's time rules, which the schema checks against the real clock. */
@@ -1559,12 +1610,15 @@ export async function seedProcurement(tx: Tx, places: SeededRegions, userIds: Se
 
   // Bids, openings, committees, scores, awards and challenges (issue 4), on the tenders above.
   const evaluation = await seedEvaluation(tx, { now, clock, actor, tenderIds });
+  // Contracts, progress reports and payments (issue 5), from the funded venture proposals.
+  const projects = await seedContracts(tx, { now, clock, actor, tenderIds });
 
   return {
     budgetLines: lineIds,
     needs: needIds,
     tenders: tenderIds,
     bids: evaluation.bids,
+    contracts: projects.contracts,
     counts: {
       budgetLines: BUDGET_LINE_SPECS.length,
       needs: NEED_SPECS.length,
@@ -1573,6 +1627,7 @@ export async function seedProcurement(tx: Tx, places: SeededRegions, userIds: Se
       enquiries: enquiryCount,
       amendments: amendmentCount,
       ...evaluation.counts,
+      ...projects.counts,
     },
   };
 }

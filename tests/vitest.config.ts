@@ -40,6 +40,21 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        // Production app processes on one PostgreSQL (DATABASE_URL): races, outages, crashes.
+        // One file at a time: each starts its own processes on a 2-core machine.
+        resolve: { alias },
+        test: {
+          name: "multiprocess",
+          root,
+          include: ["tests/multiprocess/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/multiprocess/global-setup.ts"],
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -192,6 +192,11 @@ export function AwardSection({ award, canReadLetter = false }: { award: PublicAw
           ) : null}
         </p>
       ) : null}
+      {award.status === "publicity" && award.finalOn ? (
+        <p className={`alert ${award.challengePending ? "alert-warn" : "alert-info"}`}>
+          {award.challengePending ? t("awards.public.finalPending") : t("awards.public.finalOn", { date: formatDate(locale, award.finalOn) })}
+        </p>
+      ) : null}
       {award.challengeWindowOpen && award.challengeDeadline ? (
         <p className="alert alert-info">
           {t("awards.public.challengeOpen", { deadline: formatDate(locale, award.challengeDeadline) })} <Link to={`/tenders/${award.tenderId}/challenge`}>{t("challenges.file")}</Link>

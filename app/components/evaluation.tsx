@@ -135,10 +135,13 @@ function ArrayError({ name, form }: { name: string; form: { intent: string; subj
 // The bids side by side
 // ---------------------------------------------------------------------------------------------
 
-type OpenedBid = { bidId: string; organizationName: string; price: number; content: SerializeFrom<BidContent> };
+type OpenedBid = { bidId: string; organizationName: string; price: number; content: SerializeFrom<BidContent>; attachments: { id: string; filename: string }[] };
 
-/** The valid bids in columns, one row per part of the bid, for reading them against each other. */
-export function BidComparison({ bids }: { bids: OpenedBid[] }) {
+/**
+ * The valid bids in columns, one row per part of the bid, for reading them against each other.
+ * Each file links to its download, which checks the reader again and audits the read.
+ */
+export function BidComparison({ tenderId, bids }: { tenderId: string; bids: OpenedBid[] }) {
   const t = useT();
   const rows: { label: string; cell: (b: OpenedBid) => React.ReactNode }[] = [
     { label: t("evaluation.member.price"), cell: (b) => <strong>{formatFen(b.price)}</strong> },
@@ -172,6 +175,21 @@ export function BidComparison({ bids }: { bids: OpenedBid[] }) {
           ))}
         </ul>
       ),
+    },
+    {
+      label: t("bids.attachments.title"),
+      cell: (b) =>
+        b.attachments.length === 0 ? (
+          <span className="muted">{t("bids.attachments.none")}</span>
+        ) : (
+          <ul>
+            {b.attachments.map((file) => (
+              <li key={file.id}>
+                <a href={`/tenders/${tenderId}/bid-attachments/${file.id}`}>{file.filename}</a>
+              </li>
+            ))}
+          </ul>
+        ),
     },
   ];
   return (
@@ -337,10 +355,10 @@ function ScoreRow({ index, criterion, bidId }: { index: number; criterion: Crite
           ) : null}
         </div>
       </td>
-      <td>
+      <td style={{ minWidth: "20rem" }}>
         <div className={`field${justificationError ? " field-invalid" : ""}`}>
           <textarea
-            rows={2}
+            rows={5}
             aria-label={`${t("evaluation.member.justification")}：${label}`}
             aria-invalid={justificationError ? true : undefined}
             aria-describedby={justificationError ? `${id}-justification-error` : undefined}

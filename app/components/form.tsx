@@ -426,7 +426,7 @@ export function CheckboxField({ name, label }: { name: string; label: string }) 
 export interface RowColumn {
   key: string;
   label: string;
-  type?: "text" | "number";
+  type?: "text" | "number" | "date";
 }
 
 /**

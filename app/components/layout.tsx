@@ -6,6 +6,7 @@ interface HeaderUser {
   displayName: string;
   username: string;
   roles: Role[];
+  unread?: number;
 }
 
 export function SiteHeader({ user, navigation }: { user: HeaderUser | null; navigation: NavItem[] }) {
@@ -30,7 +31,9 @@ export function SiteHeader({ user, navigation }: { user: HeaderUser | null; navi
             {t("nav.home")}
           </NavLink>
           <NavLink to="/tenders">{t("nav.tenders")}</NavLink>
+          <NavLink to="/projects">{t("nav.projects")}</NavLink>
           <NavLink to="/organizations">{t("nav.organizations")}</NavLink>
+          <NavLink to="/statistics">{t("nav.statistics")}</NavLink>
           {user ? null : <NavLink to="/register">{t("nav.register")}</NavLink>}
         </nav>
         <div className="header-tools">
@@ -43,9 +46,13 @@ export function SiteHeader({ user, navigation }: { user: HeaderUser | null; navi
           </Form>
           {user ? (
             <>
-              <span className="user-chip" title={user.username}>
+              <Link to="/notifications" className="header-bell" aria-label={t("notifications.bell", { count: user.unread ?? 0 })}>
+                {t("notifications.short")}
+                {user.unread ? <span className="count">{user.unread}</span> : null}
+              </Link>
+              <Link to="/account" className="user-chip" title={user.username}>
                 {user.displayName}
-              </span>
+              </Link>
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">
                   {t("nav.signOut")}
@@ -78,7 +85,13 @@ export function SiteFooter() {
   const t = useT();
   return (
     <footer className="site-footer">
-      <div className="container">{t("app.footer")}</div>
+      <div className="container">
+        {t("app.footer")}
+        <nav aria-label={t("footer.links")} className="footer-links">
+          <Link to="/statistics">{t("nav.statistics")}</Link>
+          <Link to="/open-data">{t("nav.openData")}</Link>
+        </nav>
+      </div>
     </footer>
   );
 }

@@ -340,6 +340,8 @@ interface OpeningRow {
   uscc: string;
   price: number;
   proposalTitle: string | null;
+  /** Files attached to the bid; absent in records made before bids had files. */
+  attachments?: number;
   valid: boolean;
   invalidReason: string | null;
 }
@@ -348,6 +350,7 @@ interface OpeningRow {
 export function OpeningRecord({ tenderId, opening }: { tenderId: string; opening: { openedAt: string; validCount: number; record: OpeningRow[]; unsuccessfulReason: string | null } }) {
   const t = useT();
   const locale = useLocale();
+  const withFiles = opening.record.some((r) => r.attachments !== undefined);
   return (
     <section className="card" aria-labelledby="opening">
       <h2 id="opening">{t("bids.opening.title")}</h2>
@@ -364,6 +367,11 @@ export function OpeningRecord({ tenderId, opening }: { tenderId: string; opening
               <th scope="col" className="num">
                 {t("bids.opening.price")}
               </th>
+              {withFiles ? (
+                <th scope="col" className="num">
+                  {t("bids.attachments.title")}
+                </th>
+              ) : null}
               <th scope="col">{t("common.status")}</th>
             </tr>
           </thead>
@@ -380,6 +388,11 @@ export function OpeningRecord({ tenderId, opening }: { tenderId: string; opening
                 <td data-label={t("bids.opening.price")} className="num">
                   {formatFen(r.price)}
                 </td>
+                {withFiles ? (
+                  <td data-label={t("bids.attachments.title")} className="num">
+                    {t("bids.attachments.count", { count: r.attachments ?? 0 })}
+                  </td>
+                ) : null}
                 <td data-label={t("common.status")}>
                   {r.valid ? <span className="badge badge-ok">{t("bids.opening.valid")}</span> : <span className="badge badge-bad">{t("bids.opening.invalid", { reason: t(r.invalidReason ?? "") })}</span>}
                 </td>

@@ -76,6 +76,12 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "login.disabled": "This account is disabled. Please contact the platform administrator.",
   "login.noRole": "This account has no role yet. Please contact the platform administrator.",
   "logout.done": "You have signed out.",
+  "account.title": "My account",
+  "account.name": "Name",
+  "account.sessions": "Signed-in devices",
+  "account.sessionCount": "Signed in on {count} browser(s) or device(s)",
+  "account.signOutEverywhere": "Sign out on all devices",
+  "account.signOutEverywhere.intro": "If you signed in on someone else's computer, or think someone else uses your account, sign out on every browser and device (this one too); you will need to sign in again.",
 
   "register.title": "Register a social organization",
   "register.intro": "Register your organization and its first member account. An administrator or the civil-affairs bureau of a district you serve reviews the application; once verified you can bid.",
@@ -328,5 +334,10 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "error.500.title": "Something went wrong on our side",
   "error.500.body": "The problem has been logged. If you need help, give the administrator this request id: {requestId}",
   "error.generic.title": "Something went wrong",
+  "error.503.title": "Service temporarily unavailable",
+  "error.503.body": "The database cannot be reached right now. Your request was not carried out and nothing was saved. Please try again in a moment. If you need help, give the administrator this request id: {requestId}",
+  "error.503.retry": "Try again",
+  "bench.baseline.title": "Benchmark baseline",
+  "bench.baseline.body": "This page reads nothing from the database. Benchmarks measure every other page's throughput against it.",
   "error.backHome": "Back to the home page",
 };

@@ -75,6 +75,12 @@ export const coreZh = {
   "login.disabled": "该账号已停用，请联系平台管理员。",
   "login.noRole": "该账号尚未分配任何角色，请联系平台管理员。",
   "logout.done": "您已退出登录。",
+  "account.title": "我的账号",
+  "account.name": "姓名",
+  "account.sessions": "登录设备",
+  "account.sessionCount": "{count} 个浏览器或设备处于登录状态",
+  "account.signOutEverywhere": "在所有设备上退出",
+  "account.signOutEverywhere.intro": "如果您在他人的电脑上登录过，或怀疑账号被他人使用，可在所有浏览器和设备上退出登录（包括当前浏览器），之后需重新登录。",
 
   "register.title": "社会组织注册",
   "register.intro": "登记社会组织信息并创建第一个成员账号。提交后由平台管理员或所服务城区的民政局审核，审核通过后方可参与投标。",
@@ -327,5 +333,10 @@ export const coreZh = {
   "error.500.title": "服务器出错了",
   "error.500.body": "我们已记录此问题。如需帮助，请向管理员提供请求编号：{requestId}",
   "error.generic.title": "出错了",
+  "error.503.title": "服务暂时不可用",
+  "error.503.body": "数据库暂时无法连接，您的请求没有被处理，也没有保存任何内容。请稍后再试。如需帮助，请向管理员提供请求编号：{requestId}",
+  "error.503.retry": "重试",
+  "bench.baseline.title": "性能基准页",
+  "bench.baseline.body": "此页面不读取数据库，用作性能测试的基准：其他页面的吞吐量以它为参照。",
   "error.backHome": "返回首页",
 } as const;

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CheckboxField, FileField, SubmitButton, TextArea, TextField, ZodForm } from "~/components/form";
+import { IntentButton, IntentRefusal } from "~/components/intent-button";
 import { Flash, PageHeader } from "~/components/layout";
 import { Countdown, EnquiryList, OpeningRecord, TenderBody, TenderPhaseBadge } from "~/components/tender";
 import { requireRole } from "~/modules/auth/auth.server";
@@ -14,7 +15,7 @@ import { db } from "~/utils/db.server";
 import { parseUpload } from "~/modules/documents/uploads.server";
 import { UPLOAD_ACCEPT } from "~/modules/documents/file-types";
 import { fieldError, fieldErrors, validateSubmission } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { formatDateTime, useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -78,6 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BureauTender() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   const [params] = useSearchParams();
   const tender = data.tender;
   const done = params.get("done") ?? (params.get("saved") ? "saved" : null);
@@ -90,67 +92,68 @@ export default function BureauTender() {
         ? t(`tenders.bureau.${done}`)
         : null;
   const actions = new Set(data.actions);
+  const bidActions = [
+    data.phase === "closed" ? (
+      <IntentButton key="open" intent="open">
+        {t("bids.opening.open")}
+      </IntentButton>
+    ) : null,
+    data.opening?.outcome === "choose" && data.phase === "opened" ? (
+      <IntentButton key="proceed" intent="proceed">
+        {t("bids.opening.proceed")}
+      </IntentButton>
+    ) : null,
+    data.opening?.outcome === "choose" && data.phase === "opened" ? (
+      <IntentButton key="end" intent="end" variant="danger">
+        {t("bids.opening.end")}
+      </IntentButton>
+    ) : null,
+    ["opened", "evaluating", "recommended"].includes(data.phase) && data.opening?.outcome !== "choose" ? (
+      <Link key="committee" to={`/bureau/tenders/${tender.id}/committee`} className="button button-secondary">
+        {t("tenders.bureau.committee")}
+      </Link>
+    ) : null,
+    ["recommended", "publicity", "awarded"].includes(data.phase) ? (
+      <Link key="award" to={`/bureau/tenders/${tender.id}/award`} className="button button-secondary">
+        {t("tenders.bureau.award")}
+      </Link>
+    ) : null,
+    data.opening ? (
+      <Link key="files" to={`/bureau/tenders/${tender.id}/bids`} className="button button-secondary">
+        {t("bids.attachments.bureauLink")}
+      </Link>
+    ) : null,
+    data.phase === "unsuccessful" || data.phase === "cancelled" ? (
+      <IntentButton key="copy" intent="copy" variant="secondary">
+        {t("bids.copy")}
+      </IntentButton>
+    ) : null,
+  ].filter(Boolean);
   return (
     <>
       <PageHeader title={tender.title}>
         <p>
           <TenderPhaseBadge phase={data.phase} /> {tender.status !== "draft" ? <Link to={`/tenders/${tender.id}`}>{t("tenders.bureau.viewPublic")}</Link> : null}
+          {" · "}
+          <Link to={`/bureau/tenders/${tender.id}/indicators`}>{t("outcomes.indicators.link")}</Link>
         </p>
       </PageHeader>
       <Flash message={flash} />
-      <PublishError />
+      <IntentRefusal intents={["publish", "open", "proceed", "end", "copy"]} />
       {tender.status === "cancelled" ? <p className="alert alert-error">{t("tenders.detail.cancelled", { reason: tender.cancelReason ?? "" })}</p> : null}
       {data.phase === "open" || data.phase === "closed" ? <Countdown deadline={tender.bidDeadline} serverNow={data.serverNow} /> : null}
       {tender.status === "unsuccessful" ? <p className="alert alert-error">{t("bids.unsuccessful", { reason: t(tender.cancelReason ?? "") })}</p> : null}
       {data.phase === "open" || data.phase === "closed" ? <p className="muted">{t("bids.count", { count: data.bidCount })}</p> : null}
-      <section className="card actions-card" aria-label={t("common.actions")}>
-        <div className="actions">
-          {data.phase === "closed" ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="open" />
-              <button type="submit" className="button button-primary">
-                {t("bids.opening.open")}
-              </button>
-            </Form>
-          ) : null}
-          {data.opening?.outcome === "choose" && data.phase === "opened" ? (
-            <>
-              <p className="alert alert-warn">{t("bids.opening.choose")}</p>
-              <Form method="post">
-                <input type="hidden" name="intent" value="proceed" />
-                <button type="submit" className="button button-primary">
-                  {t("bids.opening.proceed")}
-                </button>
-              </Form>
-              <Form method="post">
-                <input type="hidden" name="intent" value="end" />
-                <button type="submit" className="button button-danger">
-                  {t("bids.opening.end")}
-                </button>
-              </Form>
-            </>
-          ) : null}
-          {["opened", "evaluating", "recommended"].includes(data.phase) && data.opening?.outcome !== "choose" ? (
-            <Link to={`/bureau/tenders/${tender.id}/committee`} className="button button-secondary">
-              {t("tenders.bureau.committee")}
-            </Link>
-          ) : null}
-          {["recommended", "publicity", "awarded"].includes(data.phase) ? (
-            <Link to={`/bureau/tenders/${tender.id}/award`} className="button button-secondary">
-              {t("tenders.bureau.award")}
-            </Link>
-          ) : null}
-          {data.phase === "unsuccessful" || data.phase === "cancelled" ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="copy" />
-              <button type="submit" className="button button-secondary">
-                {t("bids.copy")}
-              </button>
-            </Form>
-          ) : null}
-        </div>
-        {data.phase === "closed" ? <p className="help">{t("bids.opening.help")}</p> : null}
-      </section>
+      {data.phase === "open" ? (
+        <p className="alert alert-info">{t("bids.bureau.sealedUntil", { deadline: formatDateTime(locale, tender.bidDeadline) })}</p>
+      ) : null}
+      {bidActions.length > 0 || data.phase === "closed" ? (
+        <section className="card actions-card" aria-label={t("common.actions")}>
+          {data.opening?.outcome === "choose" && data.phase === "opened" ? <p className="alert alert-warn">{t("bids.opening.choose")}</p> : null}
+          <div className="actions">{bidActions}</div>
+          {data.phase === "closed" ? <p className="help">{t("bids.opening.help")}</p> : null}
+        </section>
+      ) : null}
       {data.opening ? <OpeningRecord tenderId={tender.id} opening={data.opening} /> : null}
       {actions.has("edit") || actions.has("publish") ? (
         <section className="card actions-card">
@@ -160,14 +163,7 @@ export default function BureauTender() {
                 {t("tenders.bureau.edit")}
               </Link>
             ) : null}
-            {actions.has("publish") ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="publish" />
-                <button type="submit" className="button button-primary">
-                  {t("tenders.bureau.publish")}
-                </button>
-              </Form>
-            ) : null}
+            {actions.has("publish") ? <IntentButton intent="publish">{t("tenders.bureau.publish")}</IntentButton> : null}
           </div>
           <p className="help">{t("tenders.bureau.publishHelp")}</p>
           {actions.has("edit") ? (
@@ -226,17 +222,4 @@ export default function BureauTender() {
       ) : null}
     </>
   );
-}
-
-/** A refused publication (budget too small, deadline now too close) shows above the page. */
-function PublishError() {
-  const t = useT();
-  const data = useActionData<{ errors?: { root?: { message?: string } }; values?: { intent?: string } }>();
-  const rootIntents = ["publish", "open", "proceed", "end", "copy"];
-  const message = rootIntents.includes(data?.values?.intent ?? "") ? data?.errors?.root?.message : undefined;
-  return message ? (
-    <p className="alert alert-error" role="alert">
-      {t(message)}
-    </p>
-  ) : null;
 }

@@ -194,7 +194,11 @@ export default function AwardPage() {
               </a>
             </p>
           ) : null}
-          {tender.status === "awarded" ? <p className="alert alert-success">{t(data.mayContract ? "awards.bureau.final" : "awards.bureau.finalPending")}</p> : null}
+          {tender.status === "awarded" ? (
+            <p className="alert alert-success">
+              {t(data.mayContract ? "awards.bureau.final" : "awards.bureau.finalPending")} {data.mayContract ? <Link to="/bureau/projects">{t("projects.bureau.title")}</Link> : null}
+            </p>
+          ) : null}
         </section>
       ) : null}
 

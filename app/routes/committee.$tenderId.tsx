@@ -3,10 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { AllScores, BidComparison, DeclarationForm, ResultsSection, ScoreSheet } from "~/components/evaluation";
 import { Flash, PageHeader } from "~/components/layout";
+import { CreditRecordCard } from "~/components/outcome";
 import { TenderPhaseBadge } from "~/components/tender";
 import { requireUser } from "~/modules/auth/auth.server";
 import { declarationSchema, scoreSheetSchema } from "~/modules/bid-evaluation/evaluation-schema";
 import { criteriaMaxPoints, declareConflicts, getMemberEvaluation, saveScoreSheet } from "~/modules/bid-evaluation/evaluation.server";
+import { getCreditRecords } from "~/modules/credit/credit.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { formatDateTime, useLocale, useT } from "~/utils/i18n";
@@ -14,7 +16,9 @@ import { runCommand } from "~/utils/route-errors.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json(await getMemberEvaluation(db, user, params.tenderId ?? ""));
+  const evaluation = await getMemberEvaluation(db, user, params.tenderId ?? "");
+  // Past performance beside each bidder (DESIGN §4.9): an aid to the members, never a score.
+  return json({ ...evaluation, credit: await getCreditRecords(db, evaluation.bidders.map((b) => b.organizationId)) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -96,7 +100,22 @@ export default function CommitteeMember() {
         <section className="card" aria-labelledby="bids">
           <h2 id="bids">{t("evaluation.member.bids")}</h2>
           <p className="help">{t("evaluation.member.bidsIntro")}</p>
-          <BidComparison bids={data.bids} />
+          <BidComparison tenderId={tender.id} bids={data.bids} />
+        </section>
+      ) : null}
+
+      {data.bidders.length > 0 ? (
+        <section className="card" aria-labelledby="past-performance">
+          <h2 id="past-performance">{t("credit.committee.title")}</h2>
+          <p className="help">{t("credit.committee.help")}</p>
+          {data.bidders.map((b) =>
+            data.credit[b.organizationId] ? (
+              <div key={b.organizationId}>
+                <h3>{b.organizationName}</h3>
+                <CreditRecordCard record={data.credit[b.organizationId]} headingLevel={3} compact />
+              </div>
+            ) : null,
+          )}
         </section>
       ) : null}
 

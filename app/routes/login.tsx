@@ -6,17 +6,13 @@ import { SubmitButton, TextField, ZodForm } from "~/components/form";
 import { attemptLogin, loadGrants, requireAnonymous, startSession } from "~/modules/auth/auth.server";
 import { loginSchema } from "~/modules/auth/auth-schema";
 import { workspacePath } from "~/modules/auth/permissions";
-import { translator } from "~/i18n";
+import { pageTitle } from "~/utils/meta";
 import { fieldError, fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { formatDateTime, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches[0]?.data as { locale?: "zh-CN" | "en" } | undefined)?.locale ?? "zh-CN";
-  const t = translator(locale);
-  return [{ title: `${t("login.title")} · ${t("app.name")}` }];
-};
+export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "login.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

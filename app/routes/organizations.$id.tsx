@@ -4,6 +4,8 @@ import { useLoaderData } from "@remix-run/react";
 import { db } from "~/utils/db.server";
 import { PageHeader } from "~/components/layout";
 import { CategoryTags, CreditBadge, GradeText } from "~/components/organization";
+import { CreditRecordCard } from "~/components/outcome";
+import { getCreditRecord } from "~/modules/credit/credit.server";
 import { QUALIFICATIONS } from "~/modules/orgs/orgs-schema";
 import { getPublicProfile } from "~/modules/orgs/orgs.server";
 import { parseUscc } from "~/modules/orgs/uscc";
@@ -13,11 +15,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const organization = await getPublicProfile(db, params.id ?? "");
-  return json({ organization });
+  return json({ organization, credit: await getCreditRecord(db, organization.id) });
 }
 
 export default function OrganizationProfile() {
-  const { organization: o } = useLoaderData<typeof loader>();
+  const { organization: o, credit } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const decoded = parseUscc(o.uscc);
@@ -84,6 +86,7 @@ export default function OrganizationProfile() {
           </table>
         </section>
       </div>
+      <CreditRecordCard record={credit} />
     </>
   );
 }

@@ -5,9 +5,11 @@ import { SubmitButton, TextArea, ZodForm } from "~/components/form";
 import { PageHeader } from "~/components/layout";
 import { Countdown, EnquiryList, OpeningRecord, TenderBody, TenderPhaseBadge } from "~/components/tender";
 import { AwardSection } from "~/components/award";
+import { TenderProjects } from "~/components/project";
 import { getPublicAwardInfo, readableAwardLetters } from "~/modules/awards/awards.server";
 import { getUser, requireRole } from "~/modules/auth/auth.server";
 import { countLiveBids, getOpeningRecord } from "~/modules/bids/bids.server";
+import { publicProjectsOfTender } from "~/modules/contracts/projects.server";
 import { hasRole } from "~/modules/auth/permissions";
 import { can } from "~/modules/tenders/tender-states";
 import { questionSchema } from "~/modules/tenders/tenders-schema";
@@ -23,13 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Reading the award first lets a passed challenge window make it final before the page shows.
   const award = await getPublicAwardInfo(db, params.id ?? "");
   const [detail, user] = await Promise.all([getPublicTender(db, params.id ?? ""), getUser(request)]);
-  const [opening, bidCount] = await Promise.all([getOpeningRecord(db, detail.tender.id), countLiveBids(db, detail.tender.id)]);
+  const [opening, bidCount, projects] = await Promise.all([getOpeningRecord(db, detail.tender.id), countLiveBids(db, detail.tender.id), publicProjectsOfTender(db, detail.tender.id)]);
   const isAgency = hasRole(user, "agency");
   return json({
     ...detail,
     opening,
     bidCount,
     award,
+    projects,
     canReadLetter: (await readableAwardLetters(db, user, detail.tender.id)).length > 0,
     canAsk: isAgency && can(detail.tender, "ask"),
     canBid: isAgency && can(detail.tender, "bid"),
@@ -70,6 +73,7 @@ export default function TenderPage() {
         </p>
       ) : null}
       <AwardSection award={data.award} canReadLetter={data.canReadLetter} />
+      <TenderProjects projects={data.projects} />
       {data.opening ? <OpeningRecord tenderId={tender.id} opening={data.opening} /> : null}
       <TenderBody data={data} />
       <section className="card" aria-labelledby="enquiries">

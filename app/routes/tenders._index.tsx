@@ -6,7 +6,7 @@ import { PageHeader } from "~/components/layout";
 import { TenderTable } from "~/components/tender";
 import { translator } from "~/i18n";
 import { SERVICE_CATEGORIES } from "~/modules/needs/service-categories";
-import { listDistricts } from "~/modules/regions/regions.server";
+import { listDistrictNames } from "~/modules/regions/regions.server";
 import { PROCUREMENT_METHODS } from "~/modules/tenders/tender-rules";
 import { PUBLIC_STATUS_GROUPS, type PublicStatusGroup } from "~/modules/tenders/tender-states";
 import { listPublicTenders } from "~/modules/tenders/tenders.server";
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q: params.get("q")?.trim().slice(0, 100) || undefined,
     page: Number(params.get("page")) || 1,
   };
-  const [result, districts] = await Promise.all([listPublicTenders(db, filter), listDistricts(db)]);
+  const [result, districts] = await Promise.all([listPublicTenders(db, filter), listDistrictNames(db)]);
   return json({ ...result, filter, districts: districts.map((d) => ({ id: d.id, nameZh: d.nameZh, nameEn: d.nameEn })) });
 }
 

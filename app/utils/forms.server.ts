@@ -4,6 +4,21 @@ import type { FieldErrors, FieldValues, Resolver } from "react-hook-form";
 import { validateFormData } from "remix-hook-form";
 import type { z } from "zod";
 
+const MAX_ROW_INDEX = 1000;
+
+/**
+ * PostgreSQL text cannot hold NUL and no form has a use for it: it is dropped on the way in,
+ * also inside rows that react-hook-form sends as JSON.
+ */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("\u0000", "");
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)]));
+  }
+  return value;
+}
+
 /**
  * FormData as a plain object: a name sent once is a string, sent several times (a
  * checkbox group without JavaScript) an array; react-hook-form sends arrays as JSON.
@@ -12,17 +27,22 @@ import type { z } from "zod";
 export function formDataToObject(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
-    const values = formData.getAll(key);
+    const values = formData.getAll(key).map(withoutNul);
     let value: unknown = values.length > 1 ? values : values[0];
     if (typeof value === "string" && value.startsWith("[") && value.endsWith("]")) {
       try {
         const parsed: unknown = JSON.parse(value);
-        if (Array.isArray(parsed)) value = parsed;
+        if (Array.isArray(parsed)) value = withoutNul(parsed);
       } catch {
         // Not JSON: a text that happens to be in brackets.
       }
     }
-    setPath(out, key.split("."), value);
+    const path = key.split(".");
+    // A posted name must never reach Object.prototype (`__proto__.x`, `constructor.prototype.x`).
+    if (path.some((part) => part === "__proto__" || part === "constructor" || part === "prototype")) continue;
+    // Row indexes come from forms with a handful of rows; "rows.99999999" would make a huge array.
+    if (path.some((part) => /^\d+$/.test(part) && Number(part) >= MAX_ROW_INDEX)) continue;
+    setPath(out, path, value);
   }
   return out;
 }

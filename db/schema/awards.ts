@@ -35,7 +35,8 @@ export const awards = pgTable(
     finalAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("awards_tender_idx").on(t.tenderId, t.status)],
+  // By organization: the public credit record sums an organization's awards.
+  (t) => [index("awards_tender_idx").on(t.tenderId, t.status), index("awards_organization_idx").on(t.organizationId, t.status)],
 );
 
 /** A bidder's formal objection (质疑) and the bureau's answer, published without personal data. */

@@ -61,3 +61,28 @@ export const bidOpenings = pgTable("bid_openings", {
   outcome: text().notNull(),
   unsuccessfulReason: text(),
 });
+
+/**
+ * A file attached to a bid (DESIGN §4.4), sealed like the bid: the name, type, size and hash
+ * (`sealedMeta`) and the content (`sealedContent`, padded to 64 KiB steps so that the stored
+ * length does not give the file's size away) are AES-256-GCM under the tender's key, each as
+ * iv ‖ tag ‖ ciphertext. They stay sealed after opening too: every read goes through the bids
+ * module, which checks the reader and audits it.
+ */
+export const bidAttachments = pgTable(
+  "bid_attachments",
+  {
+    id: uuid().primaryKey(),
+    bidId: uuid()
+      .notNull()
+      .references(() => bids.id),
+    sealedMeta: bytea().notNull(),
+    sealedContent: bytea().notNull(),
+    keyVersion: integer().notNull().default(1),
+    uploadedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("bid_attachments_bid_idx").on(t.bidId)],
+);

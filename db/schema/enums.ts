@@ -59,3 +59,15 @@ export const scoreSheetStatus = pgEnum("score_sheet_status", ["draft", "submitte
 export const awardStatus = pgEnum("award_status", ["publicity", "final", "revoked"]);
 export const challengeStatus = pgEnum("challenge_status", ["pending", "rejected", "upheld"]);
 export const challengeRemedy = pgEnum("challenge_remedy", ["reevaluate", "reaward"]);
+
+/** Contracts: "draft" awaits both signatures; "completed" once the final tranche is paid. */
+export const contractStatus = pgEnum("contract_status", ["draft", "active", "completed", "terminated"]);
+export const contractParty = pgEnum("contract_party", ["agency", "bureau"]);
+export const milestoneStatus = pgEnum("milestone_status", ["pending", "submitted", "returned", "accepted"]);
+export const progressReportStatus = pgEnum("progress_report_status", ["draft", "submitted"]);
+export const serviceConfirmationStatus = pgEnum("service_confirmation_status", ["confirmed", "problem"]);
+export const donationStatus = pgEnum("donation_status", ["pending", "paid", "expired"]);
+
+export const outcomeEvaluationStatus = pgEnum("outcome_evaluation_status", ["commissioned", "submitted"]);
+export const outcomeGrade = pgEnum("outcome_grade", ["excellent", "good", "pass", "fail"]);
+export const creditProposalStatus = pgEnum("credit_proposal_status", ["proposed", "confirmed", "dismissed"]);

@@ -11,3 +11,7 @@ export * from "./tenders";
 export * from "./bids";
 export * from "./evaluation";
 export * from "./awards";
+export * from "./contracts";
+export * from "./outcomes";
+export * from "./rate-limits";
+export * from "./notifications";

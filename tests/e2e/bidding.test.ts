@@ -34,7 +34,6 @@
  * bureau2.jinshui and expert4 (part 2); expert1–3 and the agencies also sign in elsewhere
  * (expert2 and expert3 in login.test.ts with one wrong password each, not enough to lock them).
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
@@ -42,7 +41,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import calendar from "#db/data/cn-workday-calendar.json";
 import { READY_TO_OPEN_BIDS } from "#db/seed-evaluation";
 import { DEMO_BUDGET_LINES, DEMO_TENDERS } from "#db/seed-procurement";
-import { answerDueOn, awardPeriods } from "~/modules/awards/award-dates";
+import { answerDueOn, awardPeriods, finalOn } from "~/modules/awards/award-dates";
 import { criterionMeans, rankBids } from "~/modules/bid-evaluation/scoring";
 import { shanghaiToday, type WorkdayCalendar } from "~/modules/calendar/working-days";
 import {
@@ -50,13 +49,24 @@ import {
   checkA11y,
   closeBrowser,
   closePage,
+  fact,
+  fen,
   fieldErrorText,
   hasChromium,
   login,
+  minimalPdf,
+  needed,
   newPage,
+  pathname,
+  pdfText,
+  rowWithLink,
+  runSql,
   screenshot,
+  squeeze,
   waitForHydration,
   writeA11yReport,
+  yuanText,
+  zhDate,
 } from "./browser";
 
 const run = Date.now().toString(36);
@@ -69,57 +79,10 @@ const ORG: Record<Agency, string> = {
   xinyuan: "郑州市金水区心远社会工作服务中心",
 };
 
-const squeeze = (text: string) => text.replace(/\s+/g, "");
-
-function pathname(page: Page) {
-  return new URL(page.url()).pathname;
-}
-
-function needed<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`an earlier step did not get ${what}`);
-  return value;
-}
-
-/** "¥1,234,567.89" in fen. */
-function fen(text: string): number {
-  const match = /(-?)¥([\d,]+)\.(\d{2})/.exec(text);
-  if (!match) throw new Error(`not an amount: ${text}`);
-  return (match[1] ? -1 : 1) * (Number(match[2].replace(/,/g, "")) * 100 + Number(match[3]));
-}
-
-/** Fen as the portal prints it: ¥1,234.50. */
-function yuanText(fenAmount: number): string {
-  return `¥${(fenAmount / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-
-/** A 'YYYY-MM-DD' as the zh-CN pages print a date (formatDate). */
-function zhDate(isoDate: string): string {
-  return new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(`${isoDate}T12:00:00+08:00`),
-  );
-}
-
 /** Every way a price could show up in a page or its loader data: 247360.50, 247,360.50, 24736050 (fen). */
 function priceSpellings(fenAmount: number): string[] {
   const yuan = (fenAmount / 100).toFixed(2);
   return [yuan, yuanText(fenAmount).slice(1), String(fenAmount), yuan.replace(/\.?0+$/, "")];
-}
-
-/** The <dd> after the <dt> with this text. */
-async function fact(container: Locator, term: string): Promise<string> {
-  const values = await container
-    .locator("dt")
-    .evaluateAll(
-      (terms, wanted) => terms.filter((dt) => dt.textContent?.trim() === wanted).map((dt) => dt.nextElementSibling?.textContent?.trim() ?? ""),
-      term,
-    );
-  if (values.length !== 1) throw new Error(`expected one fact “${term}”, found ${values.length}`);
-  return values[0];
-}
-
-/** The table row whose link is exactly `title`. */
-function rowWithLink(page: Page, title: string) {
-  return page.getByRole("row").filter({ has: page.getByRole("link", { name: title, exact: true }) });
 }
 
 /** The id of a published tender, found with the public list's title search. */
@@ -129,39 +92,6 @@ async function tenderIdOf(page: Page, title: string): Promise<string> {
   const id = /^\/tenders\/([^/?#]+)$/.exec(href ?? "")?.[1];
   if (!id) throw new Error(`no public tender “${title}” (link ${href})`);
   return id;
-}
-
-/** A PDF the page links to, fetched with the page's session and saved under artifacts/; its text. */
-async function pdfText(page: Page, href: string, name: string): Promise<string> {
-  const response = await page.request.get(href);
-  expect(response.status(), `GET ${href}`).toBe(200);
-  expect(response.headers()["content-type"]).toContain("application/pdf");
-  const body = await response.body();
-  expect(body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-  const file = path.join(ARTIFACTS, name);
-  fs.writeFileSync(file, body);
-  // -raw keeps the drawing order, so a name wrapped inside a table cell reads as one word again.
-  return squeeze(execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], { encoding: "utf8" }));
-}
-
-/** The smallest valid PDF: one empty page, with a correct cross-reference table. */
-function minimalPdf(): Buffer {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
 }
 
 /** The whole document as served and hydrated, scripts and loader data included. */
@@ -238,6 +168,8 @@ interface BidPlan {
   plan: string;
   activities: string;
   budget: Array<[string, number]>;
+  /** A PDF sent with the bid: its name is sealed as much as its content. */
+  attachment?: string;
 }
 
 const SEALED_BIDS: BidPlan[] = [
@@ -245,6 +177,7 @@ const SEALED_BIDS: BidPlan[] = [
     agency: "anyuan",
     javaScript: true,
     fen: 247_360_50,
+    attachment: `E2E-${run}-安园帮教资质证明.pdf`,
     team: ["林晓（高级社会工作师）", "吴嘉怡（社会工作师）"],
     plan: `E2E-${run} 安园帮教方案：为每名矫正对象建立个案档案，每月面谈2次，链接就业岗位，开展家庭关系修复小组。`,
     activities: `E2E-${run} 安园活动：法治教育讲座6期、心理辅导小组4期、公益劳动每月1次。`,
@@ -257,6 +190,7 @@ const SEALED_BIDS: BidPlan[] = [
     agency: "hexie",
     javaScript: false,
     fen: 239_870_00,
+    attachment: `E2E-${run}-和谐家园帮教案例.pdf`,
     team: ["高文娟（社会工作师）", "许丹（助理社会工作师）"],
     plan: `E2E-${run} 和谐家园帮教方案：以家庭为中心开展帮教，联合司法所每月研判个案风险，为矫正对象子女提供学业辅导。`,
     activities: `E2E-${run} 和谐家园活动：家庭关系修复工作坊8期、法治教育4期。`,
@@ -281,7 +215,7 @@ const SEALED_BIDS: BidPlan[] = [
 
 /** Everything of a bid that must stay out of sight until the opening. */
 function sealedTexts(bid: BidPlan): string[] {
-  return [bid.plan, bid.activities, bid.budget[1][0], ...priceSpellings(bid.fen)];
+  return [bid.plan, bid.activities, bid.budget[1][0], ...priceSpellings(bid.fen), ...(bid.attachment ? [bid.attachment] : [])];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,6 +223,8 @@ function sealedTexts(bid: BidPlan): string[] {
 // ---------------------------------------------------------------------------------------------
 
 const READY_TITLE = DEMO_TENDERS.readyToOpen;
+/** 安园's files on readyToOpen (db/seed-evaluation.ts): name and text. */
+const ANYUAN_FILES = READY_TO_OPEN_BIDS.anyuan.attachments;
 const READY_CEILING_FEN = 450_000_00;
 const PRICE_POINTS = 20;
 const BUDGET_LINE = DEMO_BUDGET_LINES.general_budget;
@@ -418,7 +354,9 @@ const shared: {
   awardedOn?: string;
   /** The challengers whose challenge the bureau managed to reject. */
   rejected: Set<string>;
-} = { rejected: new Set() };
+  /** Download links of the files sealed with the 管城 bids. */
+  sealedFiles: string[];
+} = { rejected: new Set(), sealedFiles: [] };
 
 /** The committee members' pages, signed in once and kept for the declaration and scoring steps. */
 const memberPages = new Map<string, Page>();
@@ -475,6 +413,7 @@ describe.skipIf(!hasChromium)("sealed bids, opening, committee, award and challe
           await budget.locator(`[name="budget.${i}.item"]`).fill(item);
           await budget.locator(`[name="budget.${i}.amount"]`).fill((amount / 100).toFixed(2));
         }
+        if (bid.attachment) await form.getByLabel("投标附件").setInputFiles({ name: bid.attachment, mimeType: "application/pdf", buffer: minimalPdf() });
         if (bid.agency === "anyuan") await screenshot(page, "bidding-01-bid-form");
         await form.getByRole("button", { name: "提交投标", exact: true }).click();
 
@@ -483,6 +422,15 @@ describe.skipIf(!hasChromium)("sealed bids, opening, committee, award and challe
         // The bidder reads its own bid, price included.
         const own = page.getByRole("region", { name: "本单位的投标", exact: true });
         expect(await fact(own, "投标报价（元）")).toBe(yuanText(bid.fen));
+        if (bid.attachment) {
+          // Its own file, listed and downloadable by the bidder: the very PDF that was sent.
+          const link = own.getByRole("link", { name: bid.attachment, exact: true });
+          const href = (await link.getAttribute("href"))!;
+          shared.sealedFiles.push(href);
+          const response = await page.request.get(href);
+          expect(response.status()).toBe(200);
+          expect((await response.body()).equals(minimalPdf())).toBe(true);
+        }
         await formIn(page.getByRole("region", { name: "修改投标", exact: true })).waitFor();
         await checkA11y(page, `own bid after submitting (JavaScript ${bid.javaScript ? "on" : "off"})`);
         await servedWithoutNul(page, `/tenders/${id}/bid`, `own bid page (agency.${bid.agency})`);
@@ -530,6 +478,16 @@ describe.skipIf(!hasChromium)("sealed bids, opening, committee, award and challe
       for (const bid of SEALED_BIDS) for (const text of sealedTexts(bid)) expect(served, `the bureau's page must not contain “${text}”`).not.toContain(text);
       expect(await page.getByRole("button", { name: "开标", exact: true }).count(), "no 开标 before the deadline").toBe(0);
       expect(await page.getByRole("region", { name: "开标记录" }).count()).toBe(0);
+      // In place of the opening button: when the bids unseal.
+      await page.getByText(/^投标截止（北京时间 .+）前投标内容密封，采购人也不能查看；截止后可在此开标。$/).waitFor();
+      // The bidders' files: not listed, not downloadable, not even their names.
+      expect(shared.sealedFiles.length, "the bidders attached files").toBe(2);
+      for (const href of shared.sealedFiles) expect((await page.request.get(href)).status(), href).toBe(404);
+      const files = await page.request.get(`/bureau/tenders/${id}/bids`);
+      expect(files.status()).toBe(200);
+      const filesPage = await files.text();
+      expect(filesPage).toContain("开标前投标附件密封，任何人不可查看。");
+      for (const bid of SEALED_BIDS) if (bid.attachment) expect(filesPage).not.toContain(bid.attachment);
       await checkA11y(page, "bureau tender page, open with sealed bids");
       await servedWithoutNul(page, `/bureau/tenders/${id}`, "bureau tender page, sealed bids");
       await screenshot(page, "bidding-04-bureau-sealed");
@@ -589,6 +547,7 @@ describe.skipIf(!hasChromium)("sealed bids, opening, committee, award and challe
         const bid = READY_TO_OPEN_BIDS[agency];
         for (const text of [bid.plan, ...priceSpellings(bid.priceYuan * 100)]) expect(before, `sealed before opening: “${text}”`).not.toContain(text);
       }
+      for (const [file] of ANYUAN_FILES) expect(before, `sealed before opening: “${file}”`).not.toContain(file);
       await checkA11y(page, "bureau tender page, deadline passed");
       await screenshot(page, "bidding-06-ready-to-open");
 
@@ -608,12 +567,28 @@ describe.skipIf(!hasChromium)("sealed bids, opening, committee, award and challe
         record.set((await row.locator('td[data-label="投标人"]').innerText()).trim(), (await row.locator('td[data-label="报价"]').innerText()).trim());
       }
       for (const agency of AGENCIES) expect(record.get(ORG[agency]), ORG[agency]).toBe(yuanText(READY_TO_OPEN_BIDS[agency].priceYuan * 100));
-      // Only prices are published at the opening, not the plans.
-      expect(await html(page)).not.toContain(READY_TO_OPEN_BIDS.anyuan.plan);
+      // The record counts each bid's files: 安园 sent two.
+      const anyuanRow = rows.filter({ has: page.getByText(ORG.anyuan, { exact: true }) });
+      expect((await anyuanRow.locator('td[data-label="投标附件"]').innerText()).trim()).toBe("2 个");
+      // Only prices are published at the opening, not the plans nor the files' names.
+      const opened = await html(page);
+      expect(opened).not.toContain(READY_TO_OPEN_BIDS.anyuan.plan);
+      for (const [file] of ANYUAN_FILES) expect(opened).not.toContain(file);
       await page.getByRole("link", { name: "评标委员会与评分", exact: true }).waitFor();
       await checkA11y(page, "bureau tender page after opening");
       await servedWithoutNul(page, `/bureau/tenders/${id}`, "bureau tender page, opened");
       await screenshot(page, "bidding-07-opened");
+
+      // The bureau reads the files now, on a page of their own (each look audited).
+      await page.getByRole("link", { name: "查看投标附件", exact: true }).click();
+      await page.waitForURL((url) => url.pathname === `/bureau/tenders/${id}/bids`);
+      const anyuanFiles = page.getByRole("region", { name: ORG.anyuan, exact: true });
+      for (const [file] of ANYUAN_FILES) await anyuanFiles.getByRole("link", { name: file, exact: true }).waitFor();
+      expect(await page.getByRole("region", { name: ORG.hexie, exact: true }).innerText()).toContain("暂无附件。");
+      const pdf = await pdfText(page, (await anyuanFiles.getByRole("link", { name: ANYUAN_FILES[0][0], exact: true }).getAttribute("href"))!, "bidding-bid-attachment.pdf");
+      expect(pdf).toContain(squeeze(ANYUAN_FILES[0][1][0]));
+      await checkA11y(page, "bid attachments after opening (bureau)");
+      await screenshot(page, "bidding-07b-bid-attachments");
     } catch (error) {
       await keepEvidence(page);
       throw error;
@@ -752,6 +727,9 @@ describe.skipIf(!hasChromium)("sealed bids, opening, committee, award and challe
           const bids = page.getByRole("region", { name: "投标文件对照", exact: true });
           await bids.waitFor();
           for (const agency of AGENCIES) expect(await bids.innerText()).toContain(READY_TO_OPEN_BIDS[agency].plan);
+          // With 安园's files, which the member can download.
+          const file = bids.getByRole("link", { name: ANYUAN_FILES[1][0], exact: true });
+          expect((await page.request.get((await file.getAttribute("href"))!)).status()).toBe(200);
         }
       }
     },
@@ -969,6 +947,8 @@ describe.skipIf(!hasChromium)("sealed bids, opening, committee, award and challe
         squeeze(`参加本项目的投标人如认为结果损害其合法权益，可在 ${zhDate(periods.challengeDeadline)}（含当日）前提出质疑。`),
       );
       expect(await award.innerText()).toContain("暂无质疑。");
+      // The day it becomes final, the day after the challenge deadline, unless a challenge is pending then.
+      await award.getByText(`如质疑截止时没有待答复的质疑，本结果将于 ${zhDate(finalOn(periods))} 生效。`, { exact: true }).waitFor();
       // Not final: no date of effect, nobody serving the needs yet.
       expect(await award.getByText("结果已生效", { exact: true }).count()).toBe(0);
       expect(await award.locator("dt").filter({ hasText: "结果生效时间" }).count()).toBe(0);
@@ -1131,8 +1111,13 @@ describe.skipIf(!hasChromium)("sealed bids, opening, committee, award and challe
       }
       expect(await html(page), "the evidence is not public").not.toContain(CHALLENGES.hexie.evidence);
 
-      // Still in publicity: final only after the challenge deadline (tests/integration/awards.test.ts).
+      // Still in publicity: final only after the challenge deadline, on the day the page names.
       await award.getByText("结果公示中", { exact: true }).waitFor();
+      if (shared.rejected.size === CHALLENGERS.length) {
+        await award.getByText(`如质疑截止时没有待答复的质疑，本结果将于 ${zhDate(finalOn(periods))} 生效。`, { exact: true }).waitFor();
+      } else {
+        await award.getByText("有质疑尚待采购人答复：答复前本结果不生效。", { exact: true }).waitFor();
+      }
       expect(await fact(award, "质疑截止")).toBe(zhDate(periods.challengeDeadline));
       expect(await award.locator("dt").filter({ hasText: "结果生效时间" }).count()).toBe(0);
       expect(await award.getByText("结果已生效", { exact: true }).count()).toBe(0);
@@ -1140,6 +1125,64 @@ describe.skipIf(!hasChromium)("sealed bids, opening, committee, award and challe
       await checkA11y(page, "public tender page with the answered challenges");
       await servedWithoutNul(page, `/tenders/${id}`, "public tender page, answered challenges");
       await screenshot(page, "bidding-25-public-challenges");
+    } catch (error) {
+      await keepEvidence(page);
+      throw error;
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  it("once the challenge window has passed with every challenge answered, the public page shows the winner and the amount as final and the needs as being served", async () => {
+    const id = needed(shared.readyId, "the awarded tender");
+    const awardedOn = needed(shared.awardedOn, "the award date");
+    expect(shared.rejected.size, "both challenges were rejected").toBe(CHALLENGERS.length);
+    const { challengeDeadline } = awardPeriods(awardedOn, calendarData);
+    // Nobody can wait 8 working days in a test: time passes in the database instead. The award
+    // and its challenges move back by as many days as it takes for the challenge deadline to be
+    // yesterday (Beijing date); their order and spacing stay as they were, the rest of the
+    // tender's history keeps its real times. The portal then decides finality by itself, on
+    // the next read, as it would on that day (settleAward, no scheduler).
+    const days = Math.round((Date.parse(challengeDeadline) - Date.parse(shanghaiToday())) / 86_400_000) + 1;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await runSql(`
+      update awards set confirmed_at = confirmed_at - interval '${days} days', publicity_ends_on = publicity_ends_on - ${days}, challenge_deadline = challenge_deadline - ${days}
+        where tender_id = '${id}' and status = 'publicity';
+      update challenges set filed_at = filed_at - interval '${days} days', answer_due_on = answer_due_on - ${days}, answered_at = answered_at - interval '${days} days'
+        where tender_id = '${id}';
+    `);
+    const movedDeadline = new Date(Date.parse(`${challengeDeadline}T12:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+    const page = await newPage();
+    try {
+      await page.goto(`/tenders/${id}`);
+      await page.getByRole("heading", { level: 1, name: READY_TITLE }).waitFor();
+      const award = page.getByRole("region", { name: "中标结果", exact: true });
+      await award.getByText("结果已生效", { exact: true }).waitFor();
+      expect(await award.getByText("结果公示中", { exact: true }).count()).toBe(0);
+      expect(await award.locator('td[data-label="中标供应商"]').innerText()).toBe(ORG.anyuan);
+      expect(await award.locator('td[data-label="中标金额"]').innerText()).toBe(yuanText(needed(shared.winnerFen, "the amount")));
+      expect(await fact(award, "质疑截止")).toBe(zhDate(movedDeadline));
+      expect(await fact(award, "结果生效时间")).toMatch(/^\d{4}\/\d{2}\/\d{2}/);
+      // The needs the tender answers are being served, by the winner.
+      expect(squeeze(await award.innerText())).toContain(squeeze(`本项目回应的社区需求正由 ${ORG.anyuan} 提供服务。`));
+      expect(await award.getByRole("link", { name: "提出质疑" }).count(), "no challenge after the window").toBe(0);
+      expect(await award.innerText()).not.toContain("本结果将于");
+      const needs = page.getByRole("region", { name: "回应的社区需求", exact: true });
+      expect(await needs.getByRole("link").count()).toBeGreaterThan(0);
+      await page.getByText("已成交", { exact: true }).first().waitFor();
+      await checkA11y(page, "public tender page, award final");
+      await servedWithoutNul(page, `/tenders/${id}`, "public tender page, award final");
+      await screenshot(page, "bidding-26-public-final");
+
+      // The bureau's award page agrees, and a late challenge is refused.
+      await login(page, "bureau.jinshui");
+      await page.goto(`/bureau/tenders/${id}/award`);
+      // The sentence is followed by a link to the bureau's projects, where the contract is made.
+      await page.getByText("质疑期已届满且无未决质疑，结果已生效，可以签订合同。").waitFor();
+      expect(await page.getByRole("link", { name: "项目与合同", exact: true }).getAttribute("href")).toBe("/bureau/projects");
+      expect((await page.getByRole("region", { name: "结果", exact: true }).locator('td[data-label="状态"]').innerText()).trim()).toBe("结果已生效");
+      await screenshot(page, "bidding-27-bureau-final");
     } catch (error) {
       await keepEvidence(page);
       throw error;

@@ -1,10 +1,13 @@
 /**
  * Chromium for the e2e tests (DESIGN §8): Debian's /usr/bin/chromium driven by playwright-core,
- * with helpers to sign in, check accessibility with axe and save screenshots.
+ * with helpers to sign in, check accessibility with axe and save screenshots, the small page
+ * helpers the suites share (facts, rows, amounts, dates, PDFs), and runSql to let time pass on
+ * the server's database.
  *
  * Without a Chromium the suites are skipped with a message, except on CI (CI=true) where a
  * missing browser is an error.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -226,4 +229,101 @@ export function withWrongCheckCharacter(uscc: string): { code: string; expected:
   const expected = uscc.charAt(17);
   const wrong = expected === "1" ? "2" : "1";
   return { code: uscc.slice(0, 17) + wrong, expected };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers shared by the suites
+// ---------------------------------------------------------------------------------------------
+
+/** A value an earlier step of the same suite had to find out. */
+export function needed<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`an earlier step did not get ${what}`);
+  return value;
+}
+
+export function pathname(page: Page) {
+  return new URL(page.url()).pathname;
+}
+
+/** Text without any white space: for comparing text that a page or a PDF wraps. */
+export const squeeze = (text: string) => text.replace(/\s+/g, "");
+
+/** "¥1,234,567.89" in fen. */
+export function fen(text: string): number {
+  const match = /(-?)¥([\d,]+)\.(\d{2})/.exec(text);
+  if (!match) throw new Error(`not an amount: ${text}`);
+  return (match[1] ? -1 : 1) * (Number(match[2].replace(/,/g, "")) * 100 + Number(match[3]));
+}
+
+/** Fen as the portal prints it: ¥1,234.50. */
+export function yuanText(fenAmount: number): string {
+  return `¥${(fenAmount / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** A 'YYYY-MM-DD' as the zh-CN pages print a date (formatDate). */
+export function zhDate(isoDate: string): string {
+  return new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(`${isoDate}T12:00:00+08:00`));
+}
+
+/** The <dd> after the <dt> with this text, in a <dl class="facts">. */
+export async function fact(container: Locator, term: string): Promise<string> {
+  const values = await container
+    .locator("dt")
+    .evaluateAll(
+      (terms, wanted) => terms.filter((dt) => dt.textContent?.trim() === wanted).map((dt) => dt.nextElementSibling?.textContent?.trim() ?? ""),
+      term,
+    );
+  if (values.length !== 1) throw new Error(`expected one fact “${term}”, found ${values.length}`);
+  return values[0];
+}
+
+/** The table row whose link is exactly `title`. */
+export function rowWithLink(page: Page, title: string) {
+  return page.getByRole("row").filter({ has: page.getByRole("link", { name: title, exact: true }) });
+}
+
+/** The smallest valid PDF: one empty page, with a correct cross-reference table. */
+export function minimalPdf(): Buffer {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+}
+
+/** A PDF the page links to, fetched with the page's session and saved under artifacts/; its text, squeezed. */
+export async function pdfText(page: Page, href: string, name: string): Promise<string> {
+  const response = await page.request.get(href);
+  expect(response.status(), `GET ${href}`).toBe(200);
+  expect(response.headers()["content-type"]).toContain("application/pdf");
+  const body = await response.body();
+  expect(body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  fs.writeFileSync(file, body);
+  // -raw keeps the drawing order, so a name wrapped inside a table cell reads as one word again.
+  return squeeze(execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], { encoding: "utf8" }));
+}
+
+/**
+ * Runs SQL on the database of the server under test (tests/e2e/server.ts): only to let time
+ * pass, as a clock cannot be moved in a browser test. On PGlite the server restarts meanwhile,
+ * so open pages must reload; sessions live in the database and survive it.
+ */
+export async function runSql(statement: string) {
+  const control = inject("databaseControl");
+  if (!control) throw new Error("no database control: the e2e server did not start");
+  const response = await fetch(control.url, { method: "POST", headers: { Authorization: `Bearer ${control.token}` }, body: statement });
+  if (response.status !== 204) throw new Error(`runSql failed (${response.status}): ${await response.text()}`);
 }

@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)("error pages", () => {
       expect(await main.innerText()).not.toContain("用户管理");
       // Still signed in: the officer's own navigation is there, without the admin's links.
       const nav = page.getByRole("navigation", { name: "工作台导航" });
-      expect(await nav.getByRole("link").allInnerTexts()).toEqual(["民政局工作台", "组织审核", "需求池", "预算指标", "采购项目"]);
+      expect(await nav.getByRole("link").allInnerTexts()).toEqual(["民政局工作台", "组织审核", "需求池", "预算指标", "采购项目", "服务项目", "信用名单提议", "风险提示"]);
       await checkA11y(page, "403 page");
     } finally {
       await closePage(page);

@@ -14,7 +14,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_BUDGET_LINES } from "#db/seed-procurement";
 import {
@@ -22,11 +22,18 @@ import {
   checkA11y,
   closeBrowser,
   closePage,
+  fact,
+  fen,
   fieldErrorText,
   hasChromium,
   login,
+  minimalPdf,
+  needed,
   newPage,
+  pathname,
+  rowWithLink,
   screenshot,
+  squeeze,
   waitForHydration,
   writeA11yReport,
 } from "./browser";
@@ -47,73 +54,20 @@ const ASKER_NAMES = ["郑州市金水区安园社会工作服务中心", "安园
 /** What the steps found out, for the steps after them. */
 const shared: { needId?: string; tenderId?: string; reservedBefore?: number; availableBefore?: number } = {};
 
-function needed<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`an earlier step did not get ${what}`);
-  return value;
-}
-
-/** The smallest valid PDF: one empty page, with a correct cross-reference table. */
-function minimalPdf(): Buffer {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
-
 /** A datetime-local value in Beijing time (the form's zone): `days` from now at `time`. */
 function beijingInput(days: number, time: string): string {
   const date = new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
   return `${date}T${time}`;
 }
 
-/** "¥1,234,567.89" in fen. */
-function fen(text: string): number {
-  const match = /(-?)¥([\d,]+)\.(\d{2})/.exec(text);
-  if (!match) throw new Error(`not an amount: ${text}`);
-  return (match[1] ? -1 : 1) * (Number(match[2].replace(/,/g, "")) * 100 + Number(match[3]));
-}
-
-const squeeze = (text: string) => text.replace(/\s+/g, "");
-
-/** The <dd> after the <dt> with this text, in a <dl class="facts">. */
-async function fact(container: Locator, term: string): Promise<string> {
-  const values = await container.locator("dt").evaluateAll(
-    (terms, wanted) => terms.filter((dt) => dt.textContent?.trim() === wanted).map((dt) => dt.nextElementSibling?.textContent?.trim() ?? ""),
-    term,
-  );
-  if (values.length !== 1) throw new Error(`expected one fact “${term}”, found ${values.length}`);
-  return values[0];
-}
-
-/** The table row whose link is exactly `title`. */
-function rowOf(page: Page, title: string) {
-  return page.getByRole("row").filter({ has: page.getByRole("link", { name: title, exact: true }) });
-}
-
 /** A budget line's reserved and available figures on /bureau/budgets. */
 async function budgetFigures(page: Page, line: string) {
-  const row = rowOf(page, line);
+  const row = rowWithLink(page, line);
   expect(await row.count(), `one row for the budget line ${line}`).toBe(1);
   return {
     reserved: fen(await row.locator('td[data-label="已预留"]').innerText()),
     available: fen(await row.locator('td[data-label="可用余额"]').innerText()),
   };
-}
-
-function pathname(page: Page) {
-  return new URL(page.url()).pathname;
 }
 
 describe.skipIf(!hasChromium)("from a community need to a published tender", () => {
@@ -147,7 +101,7 @@ describe.skipIf(!hasChromium)("from a community need to a published tender", () 
       await page.waitForURL((url) => url.pathname === "/community" && url.searchParams.has("posted"));
       await page.getByRole("status").filter({ hasText: "需求已提交，等待区民政局审核。" }).waitFor();
 
-      const row = rowOf(page, NEED_TITLE);
+      const row = rowWithLink(page, NEED_TITLE);
       await row.waitFor();
       expect(await row.locator('td[data-label="状态"]').innerText()).toBe("待审核");
       expect(await row.locator('td[data-label="支持数"]').innerText()).toBe("0");
@@ -179,7 +133,7 @@ describe.skipIf(!hasChromium)("from a community need to a published tender", () 
       await checkA11y(page, "resident centre");
       await waitForHydration(page);
 
-      const row = rowOf(page, NEED_TITLE);
+      const row = rowWithLink(page, NEED_TITLE);
       const supports = row.locator('td[data-label="支持数"]');
       /** The count (the cell's first span), whether "已支持" shows, and whether a support button does. */
       const supportCell = async () => ({
@@ -413,7 +367,7 @@ describe.skipIf(!hasChromium)("from a community need to a published tender", () 
       await search.getByRole("button", { name: "搜索", exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get("status") === "open" && url.searchParams.get("q") === TENDER_TITLE);
       await page.getByText("共 1 个项目", { exact: true }).waitFor();
-      const row = rowOf(page, TENDER_TITLE);
+      const row = rowWithLink(page, TENDER_TITLE);
       expect(await row.locator('td[data-label="状态"]').innerText()).toBe("投标中");
       expect(await row.locator('td[data-label="最高限价"]').innerText()).toBe(CEILING_TEXT);
       expect(await row.locator('td[data-label="采购方式"]').innerText()).toBe("竞争性磋商");

@@ -8,11 +8,11 @@ import { DEMO_ACCOUNTS } from "#db/seed-demo";
 import { checkA11y, closeBrowser, closePage, hasChromium, login, newPage, screenshot, workspaceLinks, writeA11yReport } from "./browser";
 
 const LINKS = {
-  admin: ["平台管理", "用户管理", "组织审核与信用", "工作日历", "审计日志"],
-  bureau: ["民政局工作台", "组织审核", "需求池", "预算指标", "采购项目"],
-  community: ["社区工作台", "发布需求"],
+  admin: ["平台管理", "用户管理", "组织审核与信用", "工作日历", "审计日志", "风险提示"],
+  bureau: ["民政局工作台", "组织审核", "需求池", "预算指标", "采购项目", "服务项目", "信用名单提议", "风险提示"],
+  community: ["社区工作台", "发布需求", "服务项目", "满意度调查"],
   resident: ["居民中心", "发布需求"],
-  agency: ["机构工作台", "我的投标", "成员管理", "社工团队"],
+  agency: ["机构工作台", "我的投标", "服务项目", "绩效评估", "成员管理", "社工团队"],
   expert: ["评审专家工作台"],
   evaluator: ["第三方评估工作台", "成员管理", "社工团队"],
 } as const;

@@ -12,13 +12,18 @@
  *    reruns never meet an account locked by the previous run;
  * 3. `NODE_ENV=production node build/index.js` on 127.0.0.1 and a free port, ready when
  *    /healthz answers 200;
- * 4. the base URL goes to the tests: `inject("baseUrl")`.
+ * 4. the base URL goes to the tests: `inject("baseUrl")`, and so does a loopback control URL
+ *    (`inject("databaseControl")`, with a random token) through which a test runs SQL on the
+ *    server's database: on PostgreSQL directly; on PGlite, which only one process may open, the
+ *    server is stopped, the statement run here and the server started again on the same port.
+ *    Tests use it to let time pass (browser.ts runSql), never to set up what a user could do.
  * Teardown stops the server and deletes the folders (or drops the database). The server's log is kept in
  * tests/e2e/artifacts/server.log.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -29,6 +34,7 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    databaseControl: { url: string; token: string } | null;
   }
 }
 
@@ -162,6 +168,7 @@ export default async function setup(project: TestProject) {
   // No browser, not on CI: browser.ts skips every suite, so there is nothing to serve.
   if (!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") && process.env.CI !== "true") {
     project.provide("baseUrl", "");
+    project.provide("databaseControl", null);
     return;
   }
 
@@ -222,20 +229,61 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = fs.createWriteStream(path.join(artifacts, "server.log"));
   let recent = "";
-  const server = spawn(process.execPath, [path.join(runDir, "build/index.js")], {
-    // express.static("public/build") is relative to the working directory: the copy's.
-    cwd: runDir,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const startServer = () => {
+    const child = spawn(process.execPath, [path.join(runDir, "build/index.js")], {
+      // express.static("public/build") is relative to the working directory: the copy's.
+      cwd: runDir,
+      env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout!.on("data", keep);
+    child.stderr!.on("data", keep);
+    return child;
+  };
   const keep = (chunk: Buffer) => {
     logFile.write(chunk);
     recent = (recent + chunk.toString()).slice(-8_000);
   };
-  server.stdout!.on("data", keep);
-  server.stderr!.on("data", keep);
+  let server = startServer();
+
+  // 4. SQL on the server's database, for tests that let time pass.
+  const token = crypto.randomBytes(16).toString("hex");
+  const runSql = async (statement: string) => {
+    if (env.DATABASE_URL) return onServer(env.DATABASE_URL, statement);
+    await stop(server);
+    try {
+      const { PGlite } = await import("@electric-sql/pglite");
+      const pglite = new PGlite(dataDir!);
+      try {
+        await pglite.exec(statement);
+      } finally {
+        await pglite.close();
+      }
+    } finally {
+      server = startServer();
+      await waitForHealth(baseUrl, server, () => recent);
+    }
+  };
+  const control = http.createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      if (request.method !== "POST" || request.headers.authorization !== `Bearer ${token}`) {
+        response.writeHead(403).end();
+        return;
+      }
+      runSql(body).then(
+        () => response.writeHead(204).end(),
+        (error: unknown) => response.writeHead(500, { "Content-Type": "text/plain" }).end(String(error)),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+  const controlAddress = control.address();
+  const controlUrl = `http://127.0.0.1:${typeof controlAddress === "object" && controlAddress ? controlAddress.port : 0}/sql`;
 
   const teardown = async () => {
+    await new Promise((resolve) => control.close(resolve));
     await stop(server);
     logFile.end();
     await cleanUp();
@@ -249,5 +297,6 @@ export default async function setup(project: TestProject) {
   }
   console.log(`[e2e] portal ready at ${baseUrl} (${dataDir ? "PGlite" : "PostgreSQL"}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide("baseUrl", baseUrl);
+  project.provide("databaseControl", { url: controlUrl, token });
   return teardown;
 }

@@ -18,9 +18,10 @@ import { UserError } from "~/utils/errors";
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from "#db/seed-demo";
 
 /**
- * Seeds the demo data set before the file's tests. PGlite: each file has its own database, so
- * it seeds. PostgreSQL: all files share the run's database; seedDemo holds an advisory lock and
- * does nothing when users exist, so exactly one file seeds and the others wait for it.
+ * Seeds the demo data set before the file's tests. PGlite: each file's database is a copy of a
+ * template the global setup seeded once, so there is nothing left to do. PostgreSQL: all files
+ * share the run's database; seedDemo holds an advisory lock and does nothing when users exist,
+ * so exactly one file seeds and the others wait for it.
  */
 export function useDemoData() {
   beforeAll(async () => {

@@ -12,6 +12,7 @@ import type { SessionUser } from "~/modules/auth/permissions";
 import type { BidInput } from "~/modules/bids/bids-schema";
 import { openBids, submitBid } from "~/modules/bids/bids.server";
 import type { FundSource } from "~/modules/budgets/budgets-schema";
+import type { UploadedFile } from "~/modules/documents/uploads.server";
 import { createBudgetLine } from "~/modules/budgets/budgets.server";
 import type { NeedInput } from "~/modules/needs/needs-schema";
 import { postNeed, reviewNeed } from "~/modules/needs/needs.server";
@@ -189,7 +190,13 @@ export type DemoAgency = "anyuan" | "hexie" | "xinyuan";
  * Bids by demo agencies at the given prices (yuan), each with two of its staff as the team, placed
  * at `at` one after another; a venture proposal is titled after its agency.
  */
-export async function submittedBids(tenderId: string, prices: Partial<Record<DemoAgency, number>>, at: Date, venture = false) {
+export async function submittedBids(
+  tenderId: string,
+  prices: Partial<Record<DemoAgency, number>>,
+  at: Date,
+  venture = false,
+  attachments: Partial<Record<DemoAgency, Pick<UploadedFile, "filename" | "bytes">[]>> = {},
+) {
   const bidOf = {} as Record<DemoAgency, string>;
   const organizationOf = {} as Record<DemoAgency, string>;
   for (const [key, priceYuan] of Object.entries(prices) as [DemoAgency, number][]) {
@@ -200,7 +207,7 @@ export async function submittedBids(tenderId: string, prices: Partial<Record<Dem
       activities: `${key}：每周两次集体活动。`,
       ...(venture ? { proposalTitle: `${key}的公益创投项目` } : {}),
     });
-    bidOf[key] = (await submitBid(db, member, tenderId, input, at)).id;
+    bidOf[key] = (await submitBid(db, member, tenderId, input, at, attachments[key] ?? [])).id;
     organizationOf[key] = organizationId;
   }
   return { bidOf, organizationOf };
@@ -218,6 +225,8 @@ export interface OpenedTenderSpec {
   /** Default: 31 days before the opening, so that bids closed the day before. */
   publishedAt?: Date;
   openedAt: Date;
+  /** Files sealed with the bids, by bidding agency. */
+  attachments?: Partial<Record<DemoAgency, Pick<UploadedFile, "filename" | "bytes">[]>>;
 }
 
 export interface OpenedTender {
@@ -245,7 +254,7 @@ export async function openedTender(spec: OpenedTenderSpec): Promise<OpenedTender
   const buyer = await purchaser("jinshui", ceilingYuan * 2);
   const method = spec.method ?? "open_tender";
   const tender = await publishedTender(buyer, { method, ceilingPrice: ceiling, publishedAt });
-  const { bidOf, organizationOf } = await submittedBids(tender.id, spec.prices, plus(publishedAt, 1), method === "venture_call");
+  const { bidOf, organizationOf } = await submittedBids(tender.id, spec.prices, plus(publishedAt, 1), method === "venture_call", spec.attachments);
   await openBids(db, buyer.officer, tender.id, openedAt);
   const criteria = await db
     .select({ id: tenderCriteria.id, maxPoints: tenderCriteria.maxPoints })

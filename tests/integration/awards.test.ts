@@ -276,6 +276,8 @@ describe("challenges and finality", () => {
 
     const info = await getPublicAwardInfo(db, s.tenderId, after);
     expect(info?.status).toBe("publicity");
+    // The day the result would become final is past, and the page says why it is not.
+    expect(info).toMatchObject({ finalOn: "2026-10-16", challengePending: true });
     expect(info?.challenges).toEqual([
       expect.objectContaining({ subject: objection.subject, grounds: objection.grounds, status: "pending", answerDueOn: "2026-10-19", overdue: true }),
     ]);
@@ -289,7 +291,15 @@ describe("challenges and finality", () => {
   it("after a rejected challenge, makes the award final once the window has passed; the winner shows as serving the needs", async () => {
     const s = await recommended({});
     await confirmAward(db, jinshui, s.tenderId, { bidId: s.bidOf.anyuan }, CONFIRMED);
+    // Before any challenge the page gives the day it becomes final: the day after the challenge deadline.
+    expect(await getPublicAwardInfo(db, s.tenderId, bj("2026-10-08T10:00"))).toMatchObject({
+      status: "publicity",
+      challengeDeadline: "2026-10-15",
+      finalOn: "2026-10-16",
+      challengePending: false,
+    });
     const challenge = await fileChallenge(db, agencies.hexie, s.tenderId, objection, [], bj("2026-10-09T10:00"));
+    expect(await getPublicAwardInfo(db, s.tenderId, bj("2026-10-09T11:00"))).toMatchObject({ finalOn: "2026-10-16", challengePending: true });
     const answer = "经核查，中标供应商团队人员资质与投标文件一致，质疑不成立。";
     expect(await answerChallenge(db, jinshui, challenge.id, { decision: "reject", answer }, bj("2026-10-12T10:00"))).toMatchObject({ status: "rejected", revoked: false });
     const again = await refusal(answerChallenge(db, jinshui, challenge.id, { decision: "reject", answer }, bj("2026-10-12T11:00")));
@@ -301,7 +311,7 @@ describe("challenges and finality", () => {
     // The next day it is final, persisted by the first read, without a scheduler.
     const next = bj("2026-10-16T08:00");
     const info = await getPublicAwardInfo(db, s.tenderId, next);
-    expect(info).toMatchObject({ status: "final", winners: [expect.objectContaining({ organizationId: s.organizationOf.anyuan, amount: 250_000 * YUAN })] });
+    expect(info).toMatchObject({ status: "final", finalOn: null, challengePending: false, winners: [expect.objectContaining({ organizationId: s.organizationOf.anyuan, amount: 250_000 * YUAN })] });
     expect(info?.challenges[0]).toMatchObject({ status: "rejected", answer });
     expect(await tenderStatus(s.tenderId)).toBe("awarded");
     const [award] = await awardsOf(s.tenderId);

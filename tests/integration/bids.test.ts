@@ -11,25 +11,30 @@
  * deadline a day ahead, bids arrive before it, and the opening is called with a `now` after it.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
-import { auditLog, bidOpenings, bids, budgetMovements, organizationMembers, organizations, staff, tenderCriteria, tenderNeeds, tenders, users } from "#db/schema";
+import { auditLog, bidAttachments, bidOpenings, bids, budgetMovements, organizationMembers, organizations, staff, tenderCriteria, tenderNeeds, tenders, users } from "#db/schema";
 import type { SessionUser } from "~/modules/auth/permissions";
 import { bidSchema, type BidContent } from "~/modules/bids/bids-schema";
 import {
+  attachToBid,
   confirmBid,
   countLiveBids,
   decideWithTwoBids,
   getOpeningRecord,
   getOwnBid,
+  listOpenedBidAttachments,
   listOwnBids,
   openBids,
   openingOutcome,
+  readBidAttachment,
   readOpenedBid,
+  removeBidAttachment,
   submitBid,
   withdrawBid,
 } from "~/modules/bids/bids.server";
@@ -43,6 +48,8 @@ import * as committeePage from "~/routes/committee.$tenderId";
 import * as agencyBids from "~/routes/agency.bids";
 import * as publicTender from "~/routes/tenders.$id";
 import * as bidPage from "~/routes/tenders.$id_.bid";
+import * as bidFileRoute from "~/routes/tenders.$id.bid-attachments.$attachmentId";
+import * as bureauBidFiles from "~/routes/bureau.tenders.$id_.bids";
 import * as openingPdfRoute from "~/routes/tenders.$id.opening[.]pdf";
 import { UserError } from "~/utils/errors";
 import { context, cookieFor, getRequest, isPostgres, postRequest, randomUscc, refusal, sessionUser, sessionUsers, settle, thrownResponse, unique, useDemoData } from "../helpers/demo";
@@ -1022,6 +1029,222 @@ describe("races with the opening (PostgreSQL)", () => {
 
 // pdftotext (poppler-utils) reads the text back as a reader would copy it. On CI a missing
 // tool is an error; elsewhere the text checks are skipped with a message.
+// ---------------------------------------------------------------------------------------------
+// Attachments, sealed with the bid
+// ---------------------------------------------------------------------------------------------
+
+describe("bid attachments", () => {
+  const secretText = `附件机密内容${unique("")}：督导团队资质与收费标准`;
+  /** A small PDF whose text is a secret, and a PNG. Names that must not leak either. */
+  const pdf = new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Title (${secretText}) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2]);
+  const pdfName = `督导资质证明-${unique("")}.pdf`;
+  const pngName = `服务场地照片-${unique("")}.png`;
+  const files = () => [
+    { filename: pdfName, bytes: pdf },
+    { filename: pngName, bytes: png },
+  ];
+
+  /** A multipart POST of the bid page, as the browser sends its forms with files. */
+  function multipart(path: string, fields: Record<string, string | string[]>, uploads: { filename: string; bytes: Uint8Array }[], cookie: string) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+    for (const f of uploads) form.append("attachments", new File([new Uint8Array(f.bytes)], f.filename, { type: "application/octet-stream" }));
+    return new Request(`http://localhost${path}`, { method: "POST", body: form, headers: { Cookie: cookie } });
+  }
+
+  it("stores neither the name, the size nor the content in plain form: raw rows show ciphertext only, in 64 KiB steps", async () => {
+    const tender = await biddableTender();
+    const bidder = await freshAgency({ members: 2 });
+    const { id } = await submitBid(db, bidder.members[0], tender.id, bidInput(bidder.staffIds, 201_000_00), plus(tender.deadline, -2), files());
+
+    const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`select * from bid_attachments where bid_id = ${id}`));
+    expect(rows).toHaveLength(2);
+    const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+    const secrets = [pdfName, pngName, pdfName.slice(0, 6), secretText, secretText.slice(0, 6), "%PDF", sha(pdf), sha(png)];
+    const [json] = rowsOf<{ rows: string }>(await db.execute(sql`select json_agg(a)::text as rows from bid_attachments a where a.bid_id = ${id}`));
+    expectNoSecrets(json.rows, secrets);
+    for (const row of rows) {
+      for (const column of ["sealed_meta", "sealed_content"]) {
+        const bytes = Buffer.from(row[column] as Uint8Array);
+        const asText = bytes.toString("latin1") + bytes.toString("utf8");
+        const asHex = bytes.toString("hex");
+        for (const secret of secrets) {
+          expect(asText, `${column} as text`).not.toContain(secret);
+          expect(asHex, `${column} as hex`).not.toContain(Buffer.from(secret, "utf8").toString("hex"));
+        }
+        expect(bytes.subarray(0, 12).equals(bytes.subarray(12, 24))).toBe(false);
+      }
+      // iv (12) + tag (16) + the content padded to 64 KiB: both files store the same length.
+      expect((row.sealed_content as Uint8Array).length).toBe(12 + 16 + 64 * 1024);
+      expect((row.sealed_meta as Uint8Array).length).toBe(12 + 16 + 1024);
+    }
+    // Not in the public uploads either, and the audit entry names no file.
+    const generic = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from attachments where filename in (${pdfName}, ${pngName})`));
+    expect(Number(generic[0].n)).toBe(0);
+    expectNoSecrets(JSON.stringify(await auditOf("bid", id)), secrets);
+
+    // The bidder's colleague sees both files and downloads the very bytes.
+    const own = await getOwnBid(db, bidder.members[1], tender.id);
+    expect(own!.attachments.map((a) => [a.filename, a.contentType, a.size])).toEqual([
+      [pdfName, "application/pdf", pdf.byteLength],
+      [pngName, "image/png", png.byteLength],
+    ]);
+    const back = await readBidAttachment(db, bidder.members[1], tender.id, own!.attachments[0].id);
+    expect(Buffer.from(back.content).equals(Buffer.from(pdf))).toBe(true);
+    // A file's sealed parts do not open as another file's.
+    const [a, b] = await db.select().from(bidAttachments).where(eq(bidAttachments.bidId, id));
+    await db.update(bidAttachments).set({ sealedContent: b.sealedContent }).where(eq(bidAttachments.id, a.id));
+    await expect(readBidAttachment(db, bidder.members[0], tender.id, a.id)).rejects.toThrow(/cannot be unsealed/);
+  });
+
+  it("before opening, nobody but the bidder learns anything of the files: 404 for every other reader, no name on any page", async () => {
+    const tender = await biddableTender();
+    const [bidder, rival] = await Promise.all([freshAgency(), freshAgency()]);
+    await submitBid(db, bidder.members[0], tender.id, bidInput(bidder.staffIds, 202_000_00), plus(tender.deadline, -2), files());
+    await submitBid(db, rival.members[0], tender.id, bidInput(rival.staffIds, 203_000_00), plus(tender.deadline, -2));
+    const [fileId] = (await getOwnBid(db, bidder.members[0], tender.id))!.attachments.map((f) => f.id);
+    for (const reader of [jinshui, erqi, admin, expert, fengleStaff, rival.members[0]]) {
+      expect((await thrownResponse(readBidAttachment(db, reader, tender.id, fileId))).status, reader.username).toBe(404);
+    }
+    expect((await listOpenedBidAttachments(db, jinshui, tender.id, "test")).size).toBe(0);
+    const [officerCookie, rivalCookie, bidderCookie] = await Promise.all([jinshui, rival.members[0], bidder.members[0]].map((u) => cookieFor(u.id)));
+    const download = (cookie: string) => served(() => bidFileRoute.loader(args(getRequest(`/tenders/${tender.id}/bid-attachments/${fileId}`, cookie), { id: tender.id, attachmentId: fileId })));
+    expect((await download(officerCookie)).status).toBe(404);
+    expect((await download(rivalCookie)).status).toBe(404);
+    const own = await settle(() => bidFileRoute.loader(args(getRequest(`/tenders/${tender.id}/bid-attachments/${fileId}`, bidderCookie), { id: tender.id, attachmentId: fileId })));
+    expect(own.status).toBe(200);
+    expect(own.headers.get("Content-Type")).toBe("application/pdf");
+    expect(own.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(Buffer.from(await own.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+
+    const pages = [
+      await served(() => publicTender.loader(args(getRequest(`/tenders/${tender.id}`, officerCookie), { id: tender.id }))),
+      await served(() => bureauTender.loader(args(getRequest(`/bureau/tenders/${tender.id}`, officerCookie), { id: tender.id }))),
+      await served(() => bureauBidFiles.loader(args(getRequest(`/bureau/tenders/${tender.id}/bids`, officerCookie), { id: tender.id }))),
+      await served(() => bidPage.loader(args(getRequest(`/tenders/${tender.id}/bid`, rivalCookie), { id: tender.id }))),
+    ];
+    for (const page of pages) {
+      expect(page.status).toBe(200);
+      expectNoSecrets(page.body, [pdfName, pngName, fileId, secretText]);
+    }
+    expect(JSON.parse(pages[2].body)).toMatchObject({ opened: false, bids: [] });
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "bid.readAttachment"), eq(auditLog.actorId, jinshui.id), sql`${auditLog.after}->>'attachmentId' = ${fileId}`))).toEqual([]);
+  });
+
+  it("the bidder adds and removes files until the deadline through the bid page; replacing keeps them, withdrawing takes them; limits and types are checked", async () => {
+    const deadline = plus(minuteNow(), 1);
+    const tender = await biddableTender({ deadline });
+    const bidder = await freshAgency();
+    const member = bidder.members[0];
+    const cookie = await cookieFor(member.id);
+    const page = `/tenders/${tender.id}/bid`;
+    // Nothing to attach to before the bid exists.
+    expect((await thrownResponse(attachToBid(db, member, tender.id, files()))).status).toBe(404);
+
+    // The bid form, with one file.
+    const form = {
+      price: "204,000.00",
+      servicePlan: "带附件的服务方案",
+      activities: "探访与助餐",
+      beneficiaries: "100",
+      sessions: "24",
+      volunteerHours: "120",
+      teamStaffIds: bidder.staffIds,
+      "budget.0.item": "人员经费",
+      "budget.0.amount": "204,000",
+    };
+    const submitted = await settle(() => bidPage.action(args(multipart(page, form, [{ filename: pdfName, bytes: pdf }], cookie), { id: tender.id })));
+    expect(submitted.headers.get("Location")).toBe(`${page}?done=submitted`);
+    // The small form adds a file; a wrong type is refused on the field and adds nothing.
+    const added = await settle(() => bidPage.action(args(multipart(page, { intent: "attach" }, [{ filename: pngName, bytes: png }], cookie), { id: tender.id })));
+    expect(added.headers.get("Location")).toBe(`${page}?done=attached`);
+    const wrong = await settle(() => bidPage.action(args(multipart(page, { intent: "attach" }, [{ filename: "方案.docx", bytes: Uint8Array.from([0x50, 0x4b, 3, 4, 20, 0]) }], cookie), { id: tender.id })));
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(await wrong.json())).toContain("方案.docx");
+    const empty = await settle(() => bidPage.action(args(multipart(page, { intent: "attach" }, [], cookie), { id: tender.id })));
+    expect(empty.status).toBe(400);
+    let own = (await getOwnBid(db, member, tender.id))!;
+    expect(own.attachments.map((f) => f.filename)).toEqual([pdfName, pngName]);
+
+    // Replacing the bid keeps its files.
+    await submitBid(db, member, tender.id, bidInput(bidder.staffIds, 199_000_00), plus(deadline, -1));
+    own = (await getOwnBid(db, member, tender.id))!;
+    expect(own.content.price).toBe(199_000_00);
+    expect(own.attachments).toHaveLength(2);
+
+    // At most 10 files per bid.
+    const many = Array.from({ length: 9 }, (_, i) => ({ filename: `附件${i}.png`, bytes: png }));
+    const tooMany = await refusal(attachToBid(db, member, tender.id, many));
+    expect(tooMany).toMatchObject({ messageKey: "bids.attachments.tooMany", options: { field: "attachments" } });
+    expect((await getOwnBid(db, member, tender.id))!.attachments).toHaveLength(2);
+
+    // Removing through the page; someone else's file or a made-up id is a 404.
+    const removed = await settle(() => bidPage.action(args(postRequest(page, { intent: "detach", subjectId: own.attachments[1].id }, cookie), { id: tender.id })));
+    expect(removed.headers.get("Location")).toBe(`${page}?done=detached`);
+    expect((await getOwnBid(db, member, tender.id))!.attachments.map((f) => f.filename)).toEqual([pdfName]);
+    const other = await freshAgency();
+    await submitBid(db, other.members[0], tender.id, bidInput(other.staffIds, 205_000_00), plus(deadline, -1), files());
+    const othersFile = (await getOwnBid(db, other.members[0], tender.id))!.attachments[0].id;
+    expect((await thrownResponse(removeBidAttachment(db, member, tender.id, othersFile))).status).toBe(404);
+    expect((await getOwnBid(db, other.members[0], tender.id))!.attachments).toHaveLength(2);
+    const actions = (await auditOf("bid", own.id)).map((e) => e.action);
+    expect(actions).toEqual(["bid.submit", "bid.attach", "bid.replace", "bid.detach"]);
+
+    // After the deadline: no file added or removed, with the reason on the page.
+    const late = ms(deadline, 1);
+    expect((await refusal(attachToBid(db, member, tender.id, files(), late))).messageKey).toBe("bids.refused.closed");
+    expect((await refusal(removeBidAttachment(db, member, tender.id, own.attachments[0].id, late))).messageKey).toBe("bids.refused.closed");
+
+    // Withdrawn, the bid takes its files along: a new bid starts without any.
+    const second = await biddableTender();
+    await submitBid(db, member, second.id, bidInput(bidder.staffIds, 206_000_00), plus(second.deadline, -2), files());
+    await withdrawBid(db, member, second.id, plus(second.deadline, -1));
+    expect(await getOwnBid(db, member, second.id)).toBeNull();
+    await submitBid(db, member, second.id, bidInput(bidder.staffIds, 207_000_00), plus(second.deadline, -1));
+    expect((await getOwnBid(db, member, second.id))!.attachments).toEqual([]);
+  });
+
+  it("after opening: the record counts the files; the bureau lists and downloads them, each read audited; other bureaus and outsiders still get 404", async () => {
+    const lineId = (await budgetLine(jinshui, 1_000_000)).id;
+    const tender = await biddableTender({ lineId });
+    const list = await bidders(tender, [281_000_00, 282_000_00]);
+    const withFiles = await freshAgency();
+    const { id: bidId } = await submitBid(db, withFiles.members[0], tender.id, bidInput(withFiles.staffIds, 283_000_00), plus(tender.deadline, -1), files());
+    await openBids(db, jinshui, tender.id, plus(tender.deadline, 0, 5));
+
+    const record = (await getOpeningRecord(db, tender.id))!.record;
+    expect(record.find((r) => r.bidId === bidId)?.attachments).toBe(2);
+    expect(record.filter((r) => r.bidId !== bidId).map((r) => r.attachments)).toEqual([0, 0]);
+
+    const cookie = await cookieFor(jinshui.id);
+    const filesPage = await served(() => bureauBidFiles.loader(args(getRequest(`/bureau/tenders/${tender.id}/bids`, cookie), { id: tender.id })));
+    expect(filesPage.status).toBe(200);
+    const body = JSON.parse(filesPage.body) as { opened: boolean; bids: { bidId: string; files: { id: string; filename: string }[] }[] };
+    expect(body.opened).toBe(true);
+    expect(body.bids).toHaveLength(3);
+    const listed = body.bids.find((b) => b.bidId === bidId)!.files;
+    expect(listed.map((f) => f.filename)).toEqual([pdfName, pngName]);
+    expect(await auditOf("bid", bidId, "bid.listAttachments")).toEqual([expect.objectContaining({ actorId: jinshui.id, after: expect.objectContaining({ purpose: "bureau.review" }) })]);
+    // Bids without files are not audited as read: there was nothing to read.
+    expect(await auditOf("bid", list[0].bidId, "bid.listAttachments")).toEqual([]);
+
+    const file = await readBidAttachment(db, jinshui, tender.id, listed[1].id);
+    expect(file).toMatchObject({ filename: pngName, contentType: "image/png", size: png.byteLength });
+    expect(Buffer.from(file.content).equals(Buffer.from(png))).toBe(true);
+    const reads = await auditOf("bid", bidId, "bid.readAttachment");
+    expect(reads).toEqual([expect.objectContaining({ actorId: jinshui.id, after: { tenderId: tender.id, attachmentId: listed[1].id } })]);
+    // The bidder reads its own file unaudited; the rival bidder, another bureau, an expert not on a committee: 404.
+    await readBidAttachment(db, withFiles.members[0], tender.id, listed[0].id);
+    for (const reader of [erqi, admin, expert, list[0].members[0]]) {
+      expect((await thrownResponse(readBidAttachment(db, reader, tender.id, listed[0].id))).status, reader.username).toBe(404);
+    }
+    // The right file under the wrong tender is not found either.
+    expect((await thrownResponse(readBidAttachment(db, jinshui, (await biddableTender()).id, listed[0].id))).status).toBe(404);
+    expect(await auditOf("bid", bidId, "bid.readAttachment")).toHaveLength(1);
+  });
+});
+
 const hasPdftotext = spawnSync("pdftotext", ["-v"]).error === undefined;
 if (!hasPdftotext) {
   if (process.env.CI === "true") throw new Error("[bids] pdftotext not found (apt-get install poppler-utils): the opening record's text cannot be checked.");

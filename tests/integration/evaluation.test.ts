@@ -29,10 +29,12 @@ import {
   saveScoreSheet,
 } from "~/modules/bid-evaluation/evaluation.server";
 import { criterionMeans, rankBids } from "~/modules/bid-evaluation/scoring";
+import { listOpenedBidAttachments, readBidAttachment } from "~/modules/bids/bids.server";
 import * as committeePage from "~/routes/bureau.tenders.$id_.committee";
 import * as reportRoute from "~/routes/bureau.tenders.$id.evaluation[.]pdf";
 import * as memberPage from "~/routes/committee.$tenderId";
 import * as expertHome from "~/routes/expert._index";
+import * as bidFileRoute from "~/routes/tenders.$id.bid-attachments.$attachmentId";
 import { bureauOfDistrict, context, cookieFor, getRequest, postRequest, refusal, sessionUser, sessionUsers, settle, thrownResponse, unique, useDemoData } from "../helpers/demo";
 import { type DemoAgency, minuteNow, type OpenedTender, openedTender, type OpenedTenderSpec, plus, tenderStatus, YUAN } from "../helpers/procurement";
 
@@ -431,5 +433,75 @@ describe("declarations, scoring and the result", () => {
     const response = await expertHome.loader(args(getRequest("/expert", await cookieFor(e4.id))));
     const data = (await response.json()) as { committees: { tenderId: string; pending: { key: string } }[] };
     expect(data.committees.find((c) => c.tenderId === s.tenderId)?.pending.key).toBe("evaluation.pending.recused");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The committee form's order, and the bids' files for the members
+// ---------------------------------------------------------------------------------------------
+
+describe("the committee page lists people in a stable order", () => {
+  it("offers the bureau's staff first, then the experts, each by name (pinyin); members in the order they joined, then by name", async () => {
+    const s = await openedNow({ prices: { anyuan: 250_000, hexie: 270_000, xinyuan: 290_000 } });
+    const before = await getCommitteeOverview(db, jinshui, s.tenderId);
+    const collate = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b, "zh-CN"));
+    const staffNames = before.candidates.filter((c) => !c.isExpert).map((c) => c.displayName);
+    const expertNames = before.candidates.filter((c) => c.isExpert).map((c) => c.displayName);
+    expect(before.candidates.map((c) => c.isExpert)).toEqual([...staffNames.map(() => false), ...expertNames.map(() => true)]);
+    expect(staffNames).toEqual(collate(staffNames));
+    expect(expertNames).toEqual(collate(expertNames));
+    expect(expertNames.length).toBeGreaterThanOrEqual(7);
+
+    // Formed in one go: listed by name, whatever order the ids were sent in or stored.
+    const chosen = [experts[3], experts[0], jinshui, experts[2], experts[1]];
+    await formCommittee(db, jinshui, s.tenderId, { memberIds: ids(chosen) });
+    const names = (await getCommitteeOverview(db, jinshui, s.tenderId)).members.map((m) => m.displayName);
+    expect(names).toEqual(collate(names));
+    for (let i = 0; i < 3; i++) expect((await getCommitteeOverview(db, jinshui, s.tenderId)).members.map((m) => m.displayName)).toEqual(names);
+  });
+});
+
+describe("the bids' files on the member's page", () => {
+  const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj << /Title (资质证明) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  const filename = `资质证明-${unique("")}.pdf`;
+
+  it("are listed and downloadable only once the member has declared no conflict with that bidder; every list and download is audited", async () => {
+    const [e1, e2, e3, e4] = experts;
+    const s = await openedNow({ prices: { anyuan: 250_000, hexie: 270_000, xinyuan: 290_000 }, attachments: { anyuan: [{ filename, bytes: pdf }] } });
+    await formCommittee(db, jinshui, s.tenderId, { memberIds: ids([jinshui, e1, e2, e3, e4]) });
+    const fileId = (await listOpenedBidAttachments(db, jinshui, s.tenderId, "test")).get(s.bidOf.anyuan)![0].id;
+
+    // Before declaring: not on the page, and the download is a 404.
+    expect((await getMemberEvaluation(db, e1, s.tenderId)).bids).toEqual([]);
+    expect((await thrownResponse(readBidAttachment(db, e1, s.tenderId, fileId))).status).toBe(404);
+    const cookie = await cookieFor(e1.id);
+    const early = await settle(() => bidFileRoute.loader(args(getRequest(`/tenders/${s.tenderId}/bid-attachments/${fileId}`, cookie), { id: s.tenderId, attachmentId: fileId })));
+    expect(early.status).toBe(404);
+
+    // A member with a conflict with 安园 is recused and never reads its file.
+    const conflicted = noConflicts(s).declarations.map((d) => (d.organizationId === s.organizationOf.anyuan ? { ...d, conflict: "yes" as const, note: "曾在该机构任职" } : d));
+    await declareConflicts(db, e4, s.tenderId, { declarations: conflicted });
+    expect((await thrownResponse(readBidAttachment(db, e4, s.tenderId, fileId))).status).toBe(404);
+
+    for (const member of [jinshui, e1, e2, e3]) await declareConflicts(db, member, s.tenderId, noConflicts(s));
+    await replaceMember(db, jinshui, s.tenderId, (await getCommitteeOverview(db, jinshui, s.tenderId)).state.awaitingReplacement[0], { newUserId: experts[4].id });
+    await declareConflicts(db, experts[4], s.tenderId, noConflicts(s));
+
+    const page = await getMemberEvaluation(db, e1, s.tenderId);
+    const anyuan = page.bids.find((b) => b.bidId === s.bidOf.anyuan)!;
+    expect(anyuan.attachments).toEqual([{ id: fileId, filename, size: pdf.byteLength }]);
+    expect(page.bids.filter((b) => b.bidId !== s.bidOf.anyuan).every((b) => b.attachments.length === 0)).toBe(true);
+    const download = await settle(() => bidFileRoute.loader(args(getRequest(`/tenders/${s.tenderId}/bid-attachments/${fileId}`, cookie), { id: s.tenderId, attachmentId: fileId })));
+    expect(download.status).toBe(200);
+    expect(download.headers.get("Content-Disposition")).toContain(encodeURIComponent(filename));
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+
+    const entries = await db
+      .select({ action: auditLog.action, actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, s.bidOf.anyuan), inArray(auditLog.action, ["bid.listAttachments", "bid.readAttachment"]), eq(auditLog.actorId, e1.id)));
+    expect(entries.map((e) => e.action).sort()).toEqual(["bid.listAttachments", "bid.readAttachment"]);
+    // The recused member still reads nothing.
+    expect((await thrownResponse(readBidAttachment(db, e4, s.tenderId, fileId))).status).toBe(404);
   });
 });

@@ -14,9 +14,10 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
+import { TEST_BID_SEALING_KEY } from "./sealing-key";
 
 // A fixed sealing key for tests, so no run writes a key file into the working tree.
-process.env.BID_SEALING_KEY ??= "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+process.env.BID_SEALING_KEY ??= TEST_BID_SEALING_KEY;
 
 const databaseUrl = inject("databaseUrl");
 const template = inject("pgliteTemplate");

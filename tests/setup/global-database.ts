@@ -14,6 +14,8 @@ import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { connect, type DatabaseConnection } from "#db/client";
 import { runMigrations } from "#db/migrate-core";
+import { seedDemo } from "#db/seed-demo";
+import { TEST_BID_SEALING_KEY } from "./sealing-key";
 
 declare module "vitest" {
   interface ProvidedContext {
@@ -47,6 +49,21 @@ async function onServer(serverUrl: string, statement: string) {
   }
 }
 
+/**
+ * PGlite: the demo data is seeded once into the template, so that each file's copy starts with
+ * it and `useDemoData` finds it there (seeding takes seconds; copying a folder does not). With
+ * the sealing key the files use, so the demo's sealed bids open in every copy.
+ */
+async function seedTemplate(template: string) {
+  process.env.BID_SEALING_KEY ??= TEST_BID_SEALING_KEY;
+  const connection = connect({ pgliteDir: template });
+  try {
+    await seedDemo(connection.db);
+  } finally {
+    await connection.close();
+  }
+}
+
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.DATABASE_URL;
 
@@ -56,6 +73,7 @@ export default async function setup(project: TestProject) {
     const template = path.join(root, "template");
     try {
       await migrate(connect({ pgliteDir: template }));
+      await seedTemplate(template);
     } catch (error) {
       removeRoot();
       throw error;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { answerDueOn, answerOverdue, awardPeriods, challengeWindowOpen, challengeWindowPassed } from "~/modules/awards/award-dates";
+import { answerDueOn, answerOverdue, awardPeriods, challengeWindowOpen, challengeWindowPassed, finalOn } from "~/modules/awards/award-dates";
 import type { WorkdayCalendar } from "~/modules/calendar/working-days";
 
 // The calendar the database is seeded with (2026: National Day 10-01..10-07, Saturday 10-10 worked).
@@ -47,5 +47,17 @@ describe("the challenge window and overdue answers", () => {
     expect(answerOverdue("2026-10-19", { status: "pending", answerDueOn: "2026-10-19" })).toBe(false);
     expect(answerOverdue("2026-10-20", { status: "pending", answerDueOn: "2026-10-19" })).toBe(true);
     expect(answerOverdue("2026-10-20", { status: "rejected", answerDueOn: "2026-10-19" })).toBe(false);
+  });
+});
+
+describe("finalOn", () => {
+  it("is the calendar day after the challenge deadline, across months, years and leap days", () => {
+    expect(finalOn({ challengeDeadline: "2026-10-15" })).toBe("2026-10-16");
+    expect(finalOn({ challengeDeadline: "2026-10-31" })).toBe("2026-11-01");
+    expect(finalOn({ challengeDeadline: "2026-12-31" })).toBe("2027-01-01");
+    expect(finalOn({ challengeDeadline: "2028-02-28" })).toBe("2028-02-29");
+    // A Friday deadline: final on the Saturday, when challengeWindowPassed first holds.
+    expect(finalOn({ challengeDeadline: "2026-10-16" })).toBe("2026-10-17");
+    expect(challengeWindowPassed(finalOn({ challengeDeadline: "2026-10-16" }), { challengeDeadline: "2026-10-16" })).toBe(true);
   });
 });

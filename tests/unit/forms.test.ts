@@ -81,3 +81,30 @@ describe("formDataToObject", () => {
     });
   });
 });
+
+describe("formDataToObject against hostile field names and values", () => {
+  it("never writes onto Object.prototype, whatever the dotted name", () => {
+    const body = new FormData();
+    body.append("x.__proto__.polluted", "yes");
+    body.append("constructor.prototype.polluted", "yes");
+    body.append("__proto__", "yes");
+    const out = formDataToObject(body);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(out)).toEqual([]);
+  });
+
+  it("drops NUL characters, also inside rows sent as JSON", () => {
+    const body = new FormData();
+    body.append("title", "养老\u0000服务");
+    body.append("rows", JSON.stringify([{ name: "a\u0000b", amount: "1" }]));
+    expect(formDataToObject(body)).toEqual({ title: "养老服务", rows: [{ name: "ab", amount: "1" }] });
+  });
+
+  it("ignores absurd row indexes instead of building a huge array", () => {
+    const body = new FormData();
+    body.append("criteria.0.name", "服务方案");
+    body.append("criteria.99999999.name", "x");
+    const out = formDataToObject(body) as { criteria: unknown[] };
+    expect(out.criteria).toHaveLength(1);
+  });
+});

@@ -55,6 +55,9 @@ describe("workspaces and navigation", () => {
       "/bureau/needs",
       "/bureau/budgets",
       "/bureau/tenders",
+      "/bureau/projects",
+      "/bureau/credit",
+      "/risk",
       "/resident",
       "/resident/needs/new",
     ]);
@@ -62,7 +65,7 @@ describe("workspaces and navigation", () => {
 
   it("shows an agency member its organization pages and no admin pages", () => {
     const links = navigationFor(user({ role: "agency", organizationId: "o1" })).map((n) => n.to);
-    expect(links).toEqual(["/agency", "/agency/bids", "/agency/members", "/agency/staff"]);
+    expect(links).toEqual(["/agency", "/agency/bids", "/agency/projects", "/agency/outcomes", "/agency/members", "/agency/staff"]);
   });
 
   it("shows nothing to the public", () => {

@@ -123,3 +123,19 @@ describe("keys", () => {
     expect(() => short.seal(TENDER, ORG, CONTENT)).toThrow(/32 bytes/);
   });
 });
+
+describe("sealBytes (a bid's files)", () => {
+  const FILE = new TextEncoder().encode("%PDF-1.7 资质证明");
+  const AAD = `${TENDER}:${ORG}:bid-attachment:f1:content`;
+
+  it("packs iv ‖ tag ‖ ciphertext, opens with the same tender and label, and never under another", () => {
+    const packed = sealing.sealBytes(TENDER, AAD, FILE);
+    expect(packed.length).toBe(12 + 16 + FILE.byteLength);
+    expect(packed.includes(Buffer.from("%PDF"))).toBe(false);
+    expect(Buffer.from(sealing.unsealBytes(TENDER, AAD, packed)).equals(Buffer.from(FILE))).toBe(true);
+    expect(() => sealing.unsealBytes(OTHER_TENDER, AAD, packed)).toThrow(/cannot be unsealed/);
+    expect(() => sealing.unsealBytes(TENDER, AAD.replace(":content", ":meta"), packed)).toThrow(/cannot be unsealed/);
+    // A fresh iv each time: the same file seals differently.
+    expect(sealing.sealBytes(TENDER, AAD, FILE).equals(packed)).toBe(false);
+  });
+});

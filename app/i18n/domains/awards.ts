@@ -53,6 +53,8 @@ export const awardsZh = {
   "awards.public.revoked": "原结果因质疑成立已撤销，采购人将另行确定结果或组织重新评审。",
   "awards.public.revokedList": "已撤销的结果：{list}",
   "awards.public.challengeOpen": "参加本项目的投标人如认为结果损害其合法权益，可在 {deadline}（含当日）前提出质疑。",
+  "awards.public.finalOn": "如质疑截止时没有待答复的质疑，本结果将于 {date} 生效。",
+  "awards.public.finalPending": "有质疑尚待采购人答复：答复前本结果不生效。",
 
   "challenges.title": "质疑与答复",
   "challenges.none": "暂无质疑。",
@@ -159,6 +161,8 @@ export const awardsEn: Record<keyof typeof awardsZh, string> = {
   "awards.public.revoked": "The award was revoked after an upheld challenge; the bureau will award again or have the bids re-evaluated.",
   "awards.public.revokedList": "Revoked awards: {list}",
   "awards.public.challengeOpen": "A bidder who believes the result harms its lawful rights may challenge it until {deadline} (inclusive).",
+  "awards.public.finalOn": "If no challenge is awaiting an answer when the challenge period ends, this result becomes final on {date}.",
+  "awards.public.finalPending": "A challenge is awaiting the purchaser's answer: the result cannot become final before it is answered.",
 
   "challenges.title": "Challenges and answers",
   "challenges.none": "No challenges.",

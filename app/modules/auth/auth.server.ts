@@ -9,6 +9,7 @@ import {
   clearedSessionCookie,
   createSession,
   deleteSession,
+  deleteUserSessions,
   readCookie,
   SESSION_COOKIE,
   sessionCookie,
@@ -159,6 +160,9 @@ export async function attemptLogin(db: Queryable, input: { username: string; pas
 }
 
 export async function startSession(request: Request, userId: string, ip: string, redirectTo: string, db: Queryable = defaultDb) {
+  // Against session fixation: whatever session the browser came with ends; a new token is issued.
+  const previous = readCookie(request, SESSION_COOKIE);
+  if (previous) await deleteSession(db, previous);
   const { token, expiresAt } = await createSession(db, { userId, ip, userAgent: request.headers.get("User-Agent") });
   return redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(token, expiresAt, secureCookies(request)) } });
 }
@@ -167,6 +171,12 @@ export async function endSession(request: Request, db: Queryable = defaultDb) {
   const token = readCookie(request, SESSION_COOKIE);
   if (token) await deleteSession(db, token);
   return redirect("/", { headers: { "Set-Cookie": clearedSessionCookie(secureCookies(request)) } });
+}
+
+/** Signs the user out on every browser and device: all their sessions end, this one too. */
+export async function endAllSessions(request: Request, userId: string, db: Queryable = defaultDb) {
+  await deleteUserSessions(db, userId);
+  return redirect("/login", { headers: { "Set-Cookie": clearedSessionCookie(secureCookies(request)) } });
 }
 
 export async function countRecentFailures(db: Queryable, username: string, ip: string) {

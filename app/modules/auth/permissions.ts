@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   "needs.review": ["bureau"],
   "tenders.manage": ["bureau"],
   "tenders.ask": ["agency"],
+  "risk.read": ["admin", "bureau"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -89,6 +90,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/organizations", label: "nav.admin.organizations" },
     { to: "/admin/calendar", label: "nav.admin.calendar" },
     { to: "/admin/audit", label: "nav.admin.audit" },
+    { to: "/risk", label: "nav.risk" },
   ],
   bureau: [
     { to: "/bureau", label: "nav.bureau.home" },
@@ -96,14 +98,21 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/bureau/needs", label: "needs.nav.pool" },
     { to: "/bureau/budgets", label: "nav.bureau.budgets" },
     { to: "/bureau/tenders", label: "nav.bureau.tenders" },
+    { to: "/bureau/projects", label: "nav.projects" },
+    { to: "/bureau/credit", label: "credit.bureau.title" },
+    { to: "/risk", label: "nav.risk" },
   ],
   community: [
     { to: "/community", label: "nav.community.home" },
     { to: "/community/needs/new", label: "needs.nav.post" },
+    { to: "/community/projects", label: "nav.projects" },
+    { to: "/community/surveys", label: "surveys.community.title" },
   ],
   agency: [
     { to: "/agency", label: "nav.agency.home" },
     { to: "/agency/bids", label: "bids.title" },
+    { to: "/agency/projects", label: "nav.projects" },
+    { to: "/agency/outcomes", label: "outcomes.agency.title" },
     { to: "/agency/members", label: "nav.agency.members" },
     { to: "/agency/staff", label: "nav.agency.staff" },
   ],

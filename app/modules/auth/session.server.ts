@@ -42,6 +42,12 @@ export async function deleteUserSessions(db: Queryable, userId: string) {
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
+/** The user's sessions that are still valid: one per signed-in browser or device. */
+export async function countUserSessions(db: Queryable, userId: string) {
+  const rows = await db.select({ tokenHash: sessions.tokenHash }).from(sessions).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date())));
+  return rows.length;
+}
+
 export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;

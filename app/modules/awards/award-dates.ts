@@ -26,6 +26,15 @@ export function challengeWindowOpen(today: string, award: { challengeDeadline: s
   return today <= award.challengeDeadline;
 }
 
+/**
+ * The calendar day the award becomes final if no challenge is pending then: the day after the
+ * challenge deadline (2026-10-15 → 2026-10-16), whether or not that is a working day.
+ */
+export function finalOn(award: { challengeDeadline: string }): string {
+  const [year, month, day] = award.challengeDeadline.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+}
+
 /** The window has passed: from the day after the deadline the award can become final. */
 export function challengeWindowPassed(today: string, award: { challengeDeadline: string }): boolean {
   return today > award.challengeDeadline;

@@ -21,7 +21,7 @@ import { can, tenderPhase } from "~/modules/tenders/tender-states";
 import { lockOwnTender } from "~/modules/tenders/tenders.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
-import { answerOverdue, awardPeriods, challengeWindowOpen, challengeWindowPassed } from "./award-dates";
+import { answerOverdue, awardPeriods, challengeWindowOpen, challengeWindowPassed, finalOn } from "./award-dates";
 import type { ConfirmAwardInput } from "./awards-schema";
 
 type TenderRow = typeof tenders.$inferSelect;
@@ -378,6 +378,7 @@ export async function getPublicAwardInfo(db: Queryable, tenderId: string, now = 
   const live = all.filter((a) => a.status !== "revoked");
   const first = live[0];
   const status: "publicity" | "final" | "revoked" = !first ? "revoked" : first.status === "final" ? "final" : "publicity";
+  const challengeList = (await publicChallenges(db, tenderId, today)).map(({ awardId: _awardId, ...c }) => c);
   return {
     tenderId,
     method: tender.method,
@@ -388,11 +389,14 @@ export async function getPublicAwardInfo(db: Queryable, tenderId: string, now = 
     publicityEndsOn: first?.publicityEndsOn ?? null,
     challengeDeadline: first?.challengeDeadline ?? null,
     finalAt: first?.finalAt ?? null,
+    // While in publicity: the day it becomes final unless a challenge is pending then.
+    finalOn: first && status === "publicity" ? finalOn(first) : null,
+    challengePending: challengeList.some((c) => c.status === "pending"),
     // The bureau's reason for passing over the first-ranked candidate is part of the public record.
     skipReason: first?.skipReason ?? null,
     challengeWindowOpen: Boolean(first && first.status === "publicity" && challengeWindowOpen(today, first)),
     revoked: all.filter((a) => a.status === "revoked").map(({ organizationName, amount, revokedAt }) => ({ organizationName, amount, revokedAt })),
-    challenges: (await publicChallenges(db, tenderId, today)).map(({ awardId: _awardId, ...c }) => c),
+    challenges: challengeList,
   };
 }
 export type PublicAwardInfo = NonNullable<Awaited<ReturnType<typeof getPublicAwardInfo>>>;
@@ -495,5 +499,5 @@ export async function committeeNames(db: Queryable, tenderId: string) {
     .from(committeeMembers)
     .innerJoin(users, eq(users.id, committeeMembers.userId))
     .where(and(eq(committeeMembers.tenderId, tenderId), eq(committeeMembers.status, "active")))
-    .orderBy(asc(committeeMembers.addedAt));
+    .orderBy(asc(committeeMembers.addedAt), asc(users.displayName));
 }

@@ -26,7 +26,7 @@ import {
 import type { MessageKey, Vars } from "~/i18n";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { grantsFor, type SessionUser } from "~/modules/auth/permissions";
-import { readOpenedBid } from "~/modules/bids/bids.server";
+import { listOpenedBidAttachments, readOpenedBid } from "~/modules/bids/bids.server";
 import type { BidContent } from "~/modules/bids/bids-schema";
 import { can, tenderPhase } from "~/modules/tenders/tender-states";
 import { UserError } from "~/utils/errors";
@@ -97,9 +97,10 @@ export async function committeeCandidates(db: Queryable, bureauId: string): Prom
     else entry.expert = true;
     byUser.set(row.userId, entry);
   }
+  // The bureau's own staff first, then the experts, each by name (pinyin order), as the form lists them.
   return [...byUser.entries()]
     .map(([userId, e]) => ({ userId, displayName: e.displayName, isExpert: e.expert && !e.staff }))
-    .sort((a, b) => Number(b.isExpert) - Number(a.isExpert) || a.displayName.localeCompare(b.displayName, "zh-CN"));
+    .sort((a, b) => Number(a.isExpert) - Number(b.isExpert) || a.displayName.localeCompare(b.displayName, "zh-CN") || a.userId.localeCompare(b.userId));
 }
 
 /** The valid bids after opening, in the order of the opening record; their bidders are public. */
@@ -119,8 +120,14 @@ async function committeeRows(db: Queryable, tenderId: string) {
     .select({ member: committeeMembers, displayName: users.displayName })
     .from(committeeMembers)
     .innerJoin(users, eq(users.id, committeeMembers.userId))
-    .where(eq(committeeMembers.tenderId, tenderId))
-    .orderBy(asc(committeeMembers.addedAt), asc(committeeMembers.id));
+    .where(eq(committeeMembers.tenderId, tenderId));
+  // In the order they joined; members added together (the committee as formed) by name.
+  members.sort(
+    (a, b) =>
+      a.member.addedAt.getTime() - b.member.addedAt.getTime() ||
+      a.displayName.localeCompare(b.displayName, "zh-CN") ||
+      a.member.id.localeCompare(b.member.id),
+  );
   const declarations = members.length
     ? await db
         .select()
@@ -665,11 +672,14 @@ export async function getMemberEvaluation(db: Queryable, user: SessionUser, tend
   const scoring = can(tender, "score", now) && member.status === "active" && declared && state.complete;
   const maySeeBids = member.status === "active" && declared && (scoring || results !== null);
 
-  const bidContents: { bidId: string; organizationName: string; price: number; content: BidContent }[] = [];
+  const bidContents: { bidId: string; organizationName: string; price: number; content: BidContent; attachments: { id: string; filename: string; size: number }[] }[] = [];
   if (maySeeBids) {
+    const purpose = results ? "evaluation.results" : "evaluation.scoring";
+    const files = await listOpenedBidAttachments(db, user, tenderId, purpose);
     for (const bid of bidders) {
-      const opened = await readOpenedBid(db, user, bid.id, results ? "evaluation.results" : "evaluation.scoring");
-      bidContents.push({ bidId: bid.id, organizationName: bid.organizationName, price: opened.price ?? bid.price, content: opened.content });
+      const opened = await readOpenedBid(db, user, bid.id, purpose);
+      const attachments = (files.get(bid.id) ?? []).map((f) => ({ id: f.id, filename: f.filename, size: f.size }));
+      bidContents.push({ bidId: bid.id, organizationName: bid.organizationName, price: opened.price ?? bid.price, content: opened.content, attachments });
     }
   }
   const ownSheets = maySeeBids

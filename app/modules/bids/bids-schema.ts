@@ -4,6 +4,10 @@ import { formRows, optionalText, text, uuidList, wholeNumber, yuan } from "~/uti
 
 const budgetRow = z.object({ item: text(100), amount: yuan() });
 
+/** The file input of the bid forms: a bid's attachments, checked by content like every upload and sealed with the bid. */
+export const BID_ATTACHMENTS_FIELD = "attachments";
+/** The form that adds files to a live bid: the files themselves are checked on upload. */
+export const bidAttachmentsSchema = z.object({ [BID_ATTACHMENTS_FIELD]: z.any() });
 
 /** A bid's content: everything here is sealed until opening. */
 export const bidSchema = z

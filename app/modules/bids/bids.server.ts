@@ -1,17 +1,19 @@
-import { and, asc, count, desc, eq, inArray, max } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, max, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
-import { amendments, bidOpenings, bids, committeeMembers, needs, organizations, staff, tenderNeeds, tenders } from "#db/schema";
+import { amendments, bidOpenings, bids, committeeMembers, conflictDeclarations, needs, organizations, staff, tenderNeeds, tenders } from "#db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
 import { grantsFor, type SessionUser } from "~/modules/auth/permissions";
 import { release } from "~/modules/budgets/budgets.server";
 import { formatFen } from "~/modules/budgets/money";
+import type { UploadedFile } from "~/modules/documents/uploads.server";
 import { mayBid } from "~/modules/orgs/verification";
 import { can, tenderPhase } from "~/modules/tenders/tender-states";
 import { lockOwnTender } from "~/modules/tenders/tenders.server";
 import { withUniqueMessages } from "~/utils/db-errors.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
-import type { BidContent, BidInput } from "./bids-schema";
+import { attachmentBidId, deleteBidAttachment, storeBidAttachments, unsealAttachment, unsealedAttachmentLists, type BidRef } from "./bid-attachments.server";
+import { BID_ATTACHMENTS_FIELD, type BidContent, type BidInput } from "./bids-schema";
 import { seal, unseal } from "./sealing.server";
 
 function notFound(): never {
@@ -66,9 +68,11 @@ async function bidContent(tx: Tx, organizationId: string, tender: TenderRow, inp
 /**
  * Submits a bid, or replaces the organization's live bid, until the bid deadline. The content
  * is sealed before it reaches the database; the unique index keeps one live bid per
- * organization even when two members submit at the same moment.
+ * organization even when two members submit at the same moment. `files` are added to the bid's
+ * attachments, sealed too; a replaced bid keeps the files it had (the bidder removes them one by
+ * one), a withdrawn bid takes its files with it.
  */
-export async function submitBid(db: Queryable, user: SessionUser, tenderId: string, input: BidInput, now = new Date()) {
+export async function submitBid(db: Queryable, user: SessionUser, tenderId: string, input: BidInput, now = new Date(), files: readonly Pick<UploadedFile, "filename" | "bytes">[] = []) {
   const organizationId = bidderOrganizationId(user);
   const run = () =>
     db.transaction(async (tx) => {
@@ -93,8 +97,15 @@ export async function submitBid(db: Queryable, user: SessionUser, tenderId: stri
           .returning({ id: bids.id });
         bidId = row.id;
       }
-      // Sealed: the audit entry records that a bid arrived, never its content.
-      await appendAudit(tx, { actorId: user.id, action: live ? "bid.replace" : "bid.submit", subjectType: "bid", subjectId: bidId, after: { tenderId, organizationId } });
+      const attached = await storeBidAttachments(tx, { id: bidId, tenderId, organizationId }, files, user.id, now);
+      // Sealed: the audit entry records that a bid arrived, never its content (nor its files' names).
+      await appendAudit(tx, {
+        actorId: user.id,
+        action: live ? "bid.replace" : "bid.submit",
+        subjectType: "bid",
+        subjectId: bidId,
+        after: { tenderId, organizationId, ...(attached.length ? { attachmentsAdded: attached } : {}) },
+      });
       return { id: bidId, replaced: Boolean(live) };
     });
   return withUniqueMessages(run, { bids_one_live_idx: new UserError("bids.refused.duplicate") });
@@ -132,6 +143,33 @@ export async function confirmBid(db: Queryable, user: SessionUser, tenderId: str
   });
 }
 
+/** Adds files to the organization's live bid, until the deadline. */
+export async function attachToBid(db: Queryable, user: SessionUser, tenderId: string, files: readonly Pick<UploadedFile, "filename" | "bytes">[], now = new Date()) {
+  const organizationId = bidderOrganizationId(user);
+  if (files.length === 0) throw new UserError("errors.chooseOne", { field: BID_ATTACHMENTS_FIELD });
+  return db.transaction(async (tx) => {
+    await tenderForBidding(tx, tenderId, now);
+    const bid = await lockLiveBid(tx, organizationId, tenderId);
+    const ids = await storeBidAttachments(tx, { id: bid.id, tenderId, organizationId }, files, user.id, now);
+    await tx.update(bids).set({ updatedAt: now }).where(eq(bids.id, bid.id));
+    await appendAudit(tx, { actorId: user.id, action: "bid.attach", subjectType: "bid", subjectId: bid.id, after: { tenderId, attachmentsAdded: ids } });
+    return ids;
+  });
+}
+
+/** Removes one file from the organization's live bid, until the deadline. */
+export async function removeBidAttachment(db: Queryable, user: SessionUser, tenderId: string, attachmentId: string, now = new Date()) {
+  const organizationId = bidderOrganizationId(user);
+  if (!isUuid(attachmentId)) notFound();
+  return db.transaction(async (tx) => {
+    await tenderForBidding(tx, tenderId, now);
+    const bid = await lockLiveBid(tx, organizationId, tenderId);
+    if (!(await deleteBidAttachment(tx, bid.id, attachmentId))) notFound();
+    await tx.update(bids).set({ updatedAt: now }).where(eq(bids.id, bid.id));
+    await appendAudit(tx, { actorId: user.id, action: "bid.detach", subjectType: "bid", subjectId: bid.id, after: { tenderId, attachmentRemoved: attachmentId } });
+  });
+}
+
 /** The bidder's own live bid, unsealed for its own members only. */
 export async function getOwnBid(db: Queryable, user: SessionUser, tenderId: string) {
   const organizationId = bidderOrganizationId(user);
@@ -143,8 +181,10 @@ export async function getOwnBid(db: Queryable, user: SessionUser, tenderId: stri
     .limit(1);
   if (!bid) return null;
   const since = await reconfirmSince(db, tenderId);
+  const attachments = (await unsealedAttachmentLists(db, [{ id: bid.id, tenderId, organizationId }])).get(bid.id) ?? [];
   return {
     id: bid.id,
+    attachments,
     submittedAt: bid.submittedAt,
     updatedAt: bid.updatedAt,
     confirmedAt: bid.confirmedAt,
@@ -206,6 +246,11 @@ export async function openBids(db: Queryable, user: SessionUser, tenderId: strin
       .orderBy(asc(bids.submittedAt));
     const record = [];
     let validCount = 0;
+    // Unsealing every file's name now proves the files open with the server's key, like the bids.
+    const files = await unsealedAttachmentLists(
+      tx,
+      live.map((row) => ({ id: row.bid.id, tenderId, organizationId: row.bid.organizationId })),
+    );
     for (const row of live) {
       const content = unseal<BidContent>(tenderId, row.bid.organizationId, row.bid);
       // Eligibility counts at the deadline (DESIGN §4.4): a listing made after the deadline
@@ -232,6 +277,7 @@ export async function openBids(db: Queryable, user: SessionUser, tenderId: strin
         price: content.price,
         proposalTitle: content.proposalTitle ?? null,
         submittedAt: row.bid.submittedAt.toISOString(),
+        attachments: files.get(row.bid.id)?.length ?? 0,
         valid: !invalidReason,
         invalidReason,
       });
@@ -275,8 +321,42 @@ export async function getOpeningRecord(db: Queryable, tenderId: string) {
   if (!opening) return null;
   const { openedBy: _by, ...rest } = opening;
   return rest as Omit<typeof opening, "openedBy"> & {
-    record: { bidId: string; organizationName: string; uscc: string; price: number; proposalTitle: string | null; submittedAt: string; valid: boolean; invalidReason: string | null }[];
+    record: {
+      bidId: string;
+      organizationName: string;
+      uscc: string;
+      price: number;
+      proposalTitle: string | null;
+      submittedAt: string;
+      /** How many files the bid had (records made before bids had files have none). */
+      attachments?: number;
+      valid: boolean;
+      invalidReason: string | null;
+    }[];
   };
+}
+
+/**
+ * Whether someone other than the bidder may read an opened bid (DESIGN §4.4–4.5): the officers
+ * of the purchasing bureau, and the active members of the tender's committee who have declared
+ * no conflict with that bidder (a member reads no bid before declaring).
+ */
+async function mayReadOpenedBid(tx: Queryable, reader: SessionUser, bid: { tenderId: string; bureauId: string; organizationId: string }) {
+  if (grantsFor(reader, "bureau").some((g) => g.bureauId === bid.bureauId)) return true;
+  const [member] = await tx
+    .select({ id: committeeMembers.id })
+    .from(committeeMembers)
+    .innerJoin(conflictDeclarations, and(eq(conflictDeclarations.memberId, committeeMembers.id), eq(conflictDeclarations.organizationId, bid.organizationId)))
+    .where(
+      and(
+        eq(committeeMembers.tenderId, bid.tenderId),
+        eq(committeeMembers.userId, reader.id),
+        eq(committeeMembers.status, "active"),
+        eq(conflictDeclarations.hasConflict, false),
+      ),
+    )
+    .limit(1);
+  return Boolean(member);
 }
 
 /**
@@ -293,18 +373,62 @@ export async function readOpenedBid(db: Queryable, reader: SessionUser, bidId: s
       .where(eq(bids.id, bidId))
       .limit(1);
     if (!bid || bid.content === null) notFound();
-    // Only the purchasing bureau and the tender's active committee read an opened bid.
-    const ownBureau = grantsFor(reader, "bureau").some((g) => g.bureauId === bid.bureauId);
-    const [member] = ownBureau
-      ? [true]
-      : await tx
-          .select({ id: committeeMembers.id })
-          .from(committeeMembers)
-          .where(and(eq(committeeMembers.tenderId, bid.tenderId), eq(committeeMembers.userId, reader.id), eq(committeeMembers.status, "active")))
-          .limit(1);
-    if (!member) notFound();
+    if (!(await mayReadOpenedBid(tx, reader, bid))) notFound();
     await appendAudit(tx, { actorId: reader.id, action: "bid.read", subjectType: "bid", subjectId: bidId, after: { tenderId: bid.tenderId, purpose } });
     return { ...bid, content: bid.content as BidContent };
+  });
+}
+
+/**
+ * The files of a tender's opened bids that the reader may read (names, types, sizes), by bid:
+ * for the bureau every bid, for a committee member the bids of bidders they declared no conflict
+ * with. Reading the list is reading sealed content, so it is audited, one entry per bid read.
+ */
+export async function listOpenedBidAttachments(db: Queryable, reader: SessionUser, tenderId: string, purpose: string) {
+  if (!isUuid(tenderId)) notFound();
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: bids.id, tenderId: bids.tenderId, bureauId: tenders.bureauId, organizationId: bids.organizationId })
+      .from(bids)
+      .innerJoin(tenders, eq(tenders.id, bids.tenderId))
+      .where(and(eq(bids.tenderId, tenderId), eq(bids.status, "submitted"), isNotNull(bids.openedContent)));
+    const readable: BidRef[] = [];
+    for (const row of rows) if (await mayReadOpenedBid(tx, reader, row)) readable.push(row);
+    const lists = await unsealedAttachmentLists(tx, readable);
+    for (const bid of readable) {
+      const files = lists.get(bid.id) ?? [];
+      if (files.length === 0) continue;
+      await appendAudit(tx, { actorId: reader.id, action: "bid.listAttachments", subjectType: "bid", subjectId: bid.id, after: { tenderId, purpose, attachments: files.map((f) => f.id) } });
+    }
+    return lists;
+  });
+}
+
+/**
+ * One file of a bid with its content, for the download route: for the bidder's own members
+ * while the bid is live (before and after opening), for the bureau and the committee after
+ * opening, each such read audited. Anyone else gets the 404 of a file that does not exist.
+ */
+export async function readBidAttachment(db: Queryable, reader: SessionUser, tenderId: string, attachmentId: string) {
+  if (!isUuid(tenderId) || !isUuid(attachmentId)) notFound();
+  return db.transaction(async (tx) => {
+    const bidId = await attachmentBidId(tx, attachmentId);
+    if (!bidId) notFound();
+    const [bid] = await tx
+      .select({ id: bids.id, tenderId: bids.tenderId, bureauId: tenders.bureauId, organizationId: bids.organizationId, status: bids.status, opened: sql<boolean>`${bids.openedContent} is not null` })
+      .from(bids)
+      .innerJoin(tenders, eq(tenders.id, bids.tenderId))
+      .where(and(eq(bids.id, bidId), eq(bids.tenderId, tenderId)))
+      .limit(1);
+    if (!bid || bid.status !== "submitted") notFound();
+    const ownBid = grantsFor(reader, "agency").some((g) => g.organizationId === bid.organizationId);
+    if (!ownBid && !(bid.opened && (await mayReadOpenedBid(tx, reader, bid)))) notFound();
+    const file = await unsealAttachment(tx, bid, attachmentId);
+    if (!file) notFound();
+    if (!ownBid) {
+      await appendAudit(tx, { actorId: reader.id, action: "bid.readAttachment", subjectType: "bid", subjectId: bid.id, after: { tenderId, attachmentId } });
+    }
+    return file;
   });
 }
 

@@ -27,8 +27,20 @@ export async function openingRecordPdf(db: Queryable, tenderId: string) {
         ]);
         doc.heading("投标情况");
         doc.table({
-          columns: [{ header: "投标人", width: 4 }, { header: "统一社会信用代码", width: 3 }, { header: "报价", width: 2, align: "right" }, { header: "是否有效", width: 2 }],
-          rows: opening.record.map((r) => [r.proposalTitle ? `${r.organizationName}（${r.proposalTitle}）` : r.organizationName, r.uscc, formatFen(r.price), r.valid ? "有效" : `无效：${t(r.invalidReason ?? "")}`]),
+          columns: [
+            { header: "投标人", width: 3.6 },
+            { header: "统一社会信用代码", width: 3.4 },
+            { header: "报价", width: 2, align: "right" },
+            { header: "附件", width: 1, align: "right" },
+            { header: "是否有效", width: 1.8 },
+          ],
+          rows: opening.record.map((r) => [
+            r.proposalTitle ? `${r.organizationName}（${r.proposalTitle}）` : r.organizationName,
+            r.uscc,
+            formatFen(r.price),
+            r.attachments === undefined ? "—" : `${r.attachments} 个`,
+            r.valid ? "有效" : `无效：${t(r.invalidReason ?? "")}`,
+          ]),
         });
         if (opening.unsuccessfulReason) doc.note(t(opening.unsuccessfulReason));
         doc.signOff([detail.bureauName, officialDateTime(opening.openedAt)]);

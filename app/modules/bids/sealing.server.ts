@@ -55,16 +55,40 @@ export function seal(tenderId: string, organizationId: string, content: unknown)
   return { sealedContent, sealedIv: iv, sealedTag: cipher.getAuthTag() };
 }
 
-export function unseal<T>(tenderId: string, organizationId: string, sealed: Sealed): T {
+function decrypt(tenderId: string, aad: string, sealed: Sealed, what: string): Buffer {
   const decipher = crypto.createDecipheriv("aes-256-gcm", tenderKey(tenderId), sealed.sealedIv);
-  decipher.setAAD(Buffer.from(`${tenderId}:${organizationId}`));
+  decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(sealed.sealedTag);
-  let plain: Buffer;
   try {
-    plain = Buffer.concat([decipher.update(sealed.sealedContent), decipher.final()]);
+    return Buffer.concat([decipher.update(sealed.sealedContent), decipher.final()]);
   } catch (error) {
     // Not a user's mistake: the server's key is not the one the bid was sealed with.
-    throw new Error(`bid of organization ${organizationId} on tender ${tenderId} cannot be unsealed: BID_SEALING_KEY differs from the one it was sealed with`, { cause: error });
+    throw new Error(`${what} on tender ${tenderId} cannot be unsealed: BID_SEALING_KEY differs from the one it was sealed with`, { cause: error });
   }
+}
+
+export function unseal<T>(tenderId: string, organizationId: string, sealed: Sealed): T {
+  const plain = decrypt(tenderId, `${tenderId}:${organizationId}`, sealed, `bid of organization ${organizationId}`);
   return JSON.parse(plain.toString("utf8")) as T;
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * Bytes sealed under the tender's key as one value, iv ‖ tag ‖ ciphertext (a bid's files). `aad`
+ * names what the bytes belong to (tender, organization, file, part), so sealed bytes moved to
+ * another row no longer open.
+ */
+export function sealBytes(tenderId: string, aad: string, plain: Uint8Array): Buffer {
+  const iv = crypto.randomBytes(IV_BYTES);
+  const cipher = crypto.createCipheriv("aes-256-gcm", tenderKey(tenderId), iv);
+  cipher.setAAD(Buffer.from(aad));
+  const encrypted = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), encrypted]);
+}
+
+export function unsealBytes(tenderId: string, aad: string, packed: Buffer): Buffer {
+  const sealed = { sealedIv: packed.subarray(0, IV_BYTES), sealedTag: packed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES), sealedContent: packed.subarray(IV_BYTES + TAG_BYTES) };
+  return decrypt(tenderId, aad, sealed, `sealed ${aad}`);
 }

@@ -164,6 +164,23 @@ export async function uncommit(tx: Tx, m: Movement) {
   await tx.insert(budgetMovements).values({ budgetLineId: m.lineId, kind: "uncommit", amount: m.amount, subjectType: m.subjectType, subjectId: m.subjectId, actorId: m.actorId });
 }
 
+/**
+ * A payment (DESIGN §4.2): the amount moves from committed to paid, in one locked update, so
+ * concurrent payments on one line never pay out more than was committed.
+ */
+export async function pay(tx: Tx, m: Movement) {
+  assertAmount(m.amount);
+  const line = await lockLine(tx, m.lineId);
+  if (!line) throw new Error(`budget line ${m.lineId} missing`);
+  // Paying more than is committed would spend money no award set aside: ours to fix.
+  if (m.amount > line.committed) throw new Error(`payment of ${m.amount} fen exceeds the ${line.committed} fen committed on ${m.lineId}`);
+  await tx
+    .update(budgetLines)
+    .set({ committed: line.committed - m.amount, paid: line.paid + m.amount })
+    .where(eq(budgetLines.id, m.lineId));
+  await tx.insert(budgetMovements).values({ budgetLineId: m.lineId, kind: "pay", amount: m.amount, subjectType: m.subjectType, subjectId: m.subjectId, actorId: m.actorId });
+}
+
 /** What a subject (a tender) holds reserved on a line now, from its movements. */
 export async function reservedFor(db: Queryable, lineId: string, subjectType: string, subjectId: string): Promise<Fen> {
   const [row] = await db

@@ -99,7 +99,8 @@ function fontPath(file: string) {
   return path.join(path.dirname(packageJson), file);
 }
 
-function loadFonts() {
+/** The embedded fonts (regular, bold), loaded once; for documents drawn with pdfkit directly (QR sheets). */
+export function loadFonts() {
   fontFiles ??= Promise.all([
     readFile(fontPath("400Regular/NotoSansSC_400Regular.ttf")),
     readFile(fontPath("700Bold/NotoSansSC_700Bold.ttf")),

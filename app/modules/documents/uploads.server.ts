@@ -9,9 +9,10 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { FieldErrors } from "react-hook-form";
 import type { Queryable, Tx } from "#db/client";
-import { attachments, challenges, needs, regions, tenders } from "#db/schema";
+import { attachments, challenges, contractCommunities, contracts, needs, progressReports, regions, tenders } from "#db/schema";
 import { msg } from "~/i18n";
 import { grantsFor, type SessionUser } from "~/modules/auth/permissions";
+import { mayReadEvaluationEvidence, mayReadSiteVisitPhoto } from "~/modules/outcomes/evidence-access.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, sanitizeFilename, sniffContentType, typeLabels, UPLOAD_TYPES, type UploadType } from "./file-types";
@@ -136,7 +137,7 @@ export async function parseUpload(request: Request, options: UploadOptions = {})
   return { fields, files, errors: problem ? ({ [field]: { type: "upload", message: problem } } as FieldErrors) : {} };
 }
 
-export const ATTACHMENT_OWNER_TYPES = ["need", "tender", "challenge"] as const;
+export const ATTACHMENT_OWNER_TYPES = ["need", "tender", "challenge", "progressReport", "siteVisit", "outcomeEvaluation"] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
 
 /**
@@ -237,6 +238,31 @@ const READERS: Record<AttachmentOwnerType, Reader> = {
     if (!challenge) return false;
     return grantsFor(user, "agency").some((g) => g.organizationId === challenge.organizationId) || grantsFor(user, "bureau").some((g) => g.bureauId === challenge.bureauId);
   },
+  // A progress report's evidence (sign-in sheets, photos of people served): the contract's parties
+  // and the staff of its service communities, who confirm the service happened.
+  progressReport: async (db, user, reportId) => {
+    if (!user) return false;
+    const [report] = await db
+      .select({ contractId: contracts.id, bureauId: contracts.bureauId, organizationId: contracts.organizationId })
+      .from(progressReports)
+      .innerJoin(contracts, eq(contracts.id, progressReports.contractId))
+      .where(eq(progressReports.id, reportId))
+      .limit(1);
+    if (!report) return false;
+    if (grantsFor(user, "bureau").some((g) => g.bureauId === report.bureauId)) return true;
+    if (grantsFor(user, "agency").some((g) => g.organizationId === report.organizationId)) return true;
+    const communityIds = grantsFor(user, "community").flatMap((g) => (g.communityId ? [g.communityId] : []));
+    if (communityIds.length === 0) return false;
+    const [served] = await db
+      .select({ id: contractCommunities.communityId })
+      .from(contractCommunities)
+      .where(and(eq(contractCommunities.contractId, report.contractId), inArray(contractCommunities.communityId, communityIds)))
+      .limit(1);
+    return Boolean(served);
+  },
+  // An outcome evaluation's photos and evidence: never public (outcomes/evidence-access.server.ts).
+  siteVisit: mayReadSiteVisitPhoto,
+  outcomeEvaluation: mayReadEvaluationEvidence,
 };
 
 export function isAttachmentOwnerType(value: string): value is AttachmentOwnerType {

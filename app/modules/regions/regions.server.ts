@@ -1,14 +1,19 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "#db/client";
-import { bureaus, organizationDistricts, organizations, regions } from "#db/schema";
+import { bureaus, organizations, regions } from "#db/schema";
 
-// Correlated subqueries name the outer row explicitly: drizzle leaves columns of a
-// single-table select unqualified, and an inner table with the same column name would capture them.
-const outerRegions = sql.raw('"regions"."id"');
-
-/** Districts with their bureau and the counts the home page shows. */
+/**
+ * Districts with their bureau and the counts the home page shows. The counts come from one
+ * grouped pass over communities and over verified organizations' districts: counted per
+ * district in a correlated subquery, PostgreSQL scanned every organization once per district,
+ * which grew with districts × organizations (15 s at ten cities).
+ */
 export async function listDistricts(db: Queryable) {
+  const communityCounts = sql`(select s.parent_id as cc_district, count(*)::int as cc_n from regions s join regions c on c.parent_id = s.id
+    where c.level = 'community' group by s.parent_id) community_counts`;
+  const organizationCounts = sql`(select od.district_id as oc_district, count(*)::int as oc_n from organization_districts od
+    join organizations o on o.id = od.organization_id where o.verification_status = 'verified' group by od.district_id) organization_counts`;
   return db
     .select({
       id: regions.id,
@@ -18,13 +23,20 @@ export async function listDistricts(db: Queryable) {
       bureauId: bureaus.id,
       bureauNameZh: bureaus.nameZh,
       bureauNameEn: bureaus.nameEn,
-      communities: sql<number>`(select count(*)::int from regions s join regions c on c.parent_id = s.id where s.parent_id = ${outerRegions} and c.level = 'community')`,
-      organizations: sql<number>`(select count(*)::int from ${organizationDistricts} od join ${organizations} o on o.id = od.organization_id where od.district_id = ${outerRegions} and o.verification_status = 'verified')`,
+      communities: sql<number>`coalesce(cc_n, 0)`,
+      organizations: sql<number>`coalesce(oc_n, 0)`,
     })
     .from(regions)
     .leftJoin(bureaus, eq(bureaus.districtId, regions.id))
+    .leftJoin(communityCounts, sql`cc_district = ${regions.id}`)
+    .leftJoin(organizationCounts, sql`oc_district = ${regions.id}`)
     .where(eq(regions.level, "district"))
     .orderBy(asc(regions.code));
+}
+
+/** Districts' names for a filter's choices: no counts, so it costs the same at any data size. */
+export async function listDistrictNames(db: Queryable) {
+  return db.select({ id: regions.id, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(eq(regions.level, "district")).orderBy(asc(regions.code));
 }
 
 export async function listCommunities(db: Queryable) {

@@ -16,12 +16,14 @@ import {
   tenders,
 } from "#db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
+import { announceTender } from "~/modules/notifications/notifications.server";
 import { grantsFor, type SessionUser } from "~/modules/auth/permissions";
 import { listBudgetLines, officerBureauId, release, reserve } from "~/modules/budgets/budgets.server";
 import { fenToYuanString, formatFen } from "~/modules/budgets/money";
 import { saveAttachments, type UploadedFile } from "~/modules/documents/uploads.server";
 import { nextNeedStatus } from "~/modules/needs/need-states";
 import { mayBid } from "~/modules/orgs/verification";
+import { copyIndicators, createDefaultIndicators } from "~/modules/outcomes/indicators.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
 import { termsOf, toShanghaiInput, type AmendmentInput, type TenderInput } from "./tenders-schema";
@@ -140,6 +142,7 @@ export async function saveDraft(db: Queryable, user: SessionUser, input: TenderI
         .insert(tenders)
         .values({ ...tenderValues(input), bureauId, createdBy: user.id })
         .returning();
+      await createDefaultIndicators(tx, tender.id);
     }
     await writeChildren(tx, tender.id, input);
     await appendAudit(tx, {
@@ -199,6 +202,7 @@ export async function publishTender(db: Queryable, user: SessionUser, tenderId: 
       before: { status: tender.status },
       after: { status: "published", publishedAt: now, reserved: tender.ceilingPrice, budgetLineId: tender.budgetLineId, needIds: linked.map((n) => n.id) },
     });
+    await announceTender(tx, tenderId, now);
     return published;
   });
 }
@@ -547,6 +551,7 @@ export async function copyTender(db: Queryable, user: SessionUser, tenderId: str
     if (parts.tranches.length) await tx.insert(tenderTranches).values(parts.tranches.map(({ id: _tid, tenderId: _t, ...r }) => ({ ...r, tenderId: copy.id })));
     if (parts.needs.length) await tx.insert(tenderNeeds).values(parts.needs.map((n) => ({ tenderId: copy.id, needId: n.id })));
     if (parts.communities.length) await tx.insert(tenderCommunities).values(parts.communities.map((c) => ({ tenderId: copy.id, communityId: c.id })));
+    await copyIndicators(tx, source.id, copy.id);
     await appendAudit(tx, { actorId: user.id, action: "tender.copy", subjectType: "tender", subjectId: copy.id, after: { copiedFromId: source.id } });
     return copy;
   });

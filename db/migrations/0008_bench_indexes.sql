@@ -1,0 +1,2 @@
+CREATE INDEX "tenders_deadline_id_idx" ON "tenders" USING btree ("bid_deadline","id");--> statement-breakpoint
+CREATE INDEX "awards_organization_idx" ON "awards" USING btree ("organization_id","status");
