@@ -2,23 +2,25 @@ import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useRequestId } from "~/utils/request-info";
 import { useT } from "~/utils/i18n";
 
-/** 403, 404 and everything else, in the reader's language; a 500 shows the request id from the log. */
+/**
+ * 403, 404, 503 (the database is away: try again shortly) and everything else, in the reader's
+ * language; a 500 or 503 shows the request id from the log.
+ */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const requestId = useRequestId();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 403 ? t("error.403.title") : status === 404 ? t("error.404.title") : status >= 500 ? t("error.500.title") : t("error.generic.title");
+  const known = status === 403 || status === 404 || status === 503;
+  const title = known ? t(`error.${status}.title`) : status >= 500 ? t("error.500.title") : t("error.generic.title");
   const body =
-    status === 403
-      ? t("error.403.body")
-      : status === 404
-        ? t("error.404.body")
-        : status >= 500
-          ? t("error.500.body", { requestId: requestId || "—" })
-          : isRouteErrorResponse(error)
-            ? String(error.data)
-            : "";
+    status === 403 || status === 404
+      ? t(`error.${status}.body`)
+      : status >= 500
+        ? t(status === 503 ? "error.503.body" : "error.500.body", { requestId: requestId || "—" })
+        : isRouteErrorResponse(error)
+          ? String(error.data)
+          : "";
   return (
     <section className="error-page" aria-labelledby="error-title">
       <p className="error-code">{status}</p>

@@ -15,7 +15,8 @@ import { parseStatsFilter, statsQuery, type StatsFilter } from "~/modules/stats/
 import { ZHENGZHOU_BASELINE } from "~/modules/stats/stats-rules";
 import { displayCell, statTable, type StatTableName, type TableView } from "~/modules/stats/stat-tables";
 import { GRADE_CODES } from "~/modules/outcomes/composite";
-import { loadStatistics, statisticsYears, type Statistics } from "~/modules/stats/stats.server";
+import { cachedStatistics } from "~/modules/stats/stats-cache.server";
+import type { Statistics } from "~/modules/stats/stats.server";
 import { db } from "~/utils/db.server";
 import { formatNumber, useLocale, useT } from "~/utils/i18n";
 import { formatFen } from "~/modules/budgets/money";
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     new URL(request.url).searchParams,
     districts.map((d) => d.id),
   );
-  const [stats, years] = await Promise.all([loadStatistics(db, filter), statisticsYears(db)]);
+  const { stats, years } = await cachedStatistics(db, filter);
   return json({ filter, stats, years, districts: districts.map((d) => ({ id: d.id, nameZh: d.nameZh, nameEn: d.nameEn })) });
 }
 

@@ -15,3 +15,4 @@ export * from "./contracts";
 export * from "./outcomes";
 export * from "./rate-limits";
 export * from "./notifications";
+export * from "./stats";
