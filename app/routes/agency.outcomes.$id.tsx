@@ -6,7 +6,7 @@ import { Flash, PageHeader } from "~/components/layout";
 import { IndicatorScores, LowConfidence, PartsTable } from "~/components/outcome";
 import { requireRole } from "~/modules/auth/auth.server";
 import { agencyResponseSchema } from "~/modules/outcomes/outcomes-schema";
-import { getAgencyOutcome, respondToEvaluation } from "~/modules/outcomes/outcomes.server";
+import { getAgencyOutcome, requireAgencyEvaluation, respondToEvaluation } from "~/modules/outcomes/outcomes.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { formatDate, formatDateTime, useLocale, useT } from "~/utils/i18n";
@@ -22,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "agency");
   const id = params.id ?? "";
+  await requireAgencyEvaluation(db, user, id);
   const formData = await request.formData();
   const { data, errors, values } = await validateSubmission(formData, agencyResponseSchema);
   if (errors) return fieldErrors(errors, values);

@@ -7,7 +7,7 @@ import { ContractStatusBadge, ContractSummary, ContractTerms, MilestoneSection, 
 import { requireRole } from "~/modules/auth/auth.server";
 import { signContractSchema } from "~/modules/contracts/contracts-schema";
 import { signContract } from "~/modules/contracts/contracts.server";
-import { getProject, projectTimeline } from "~/modules/contracts/projects.server";
+import { getProject, projectTimeline, requireProject } from "~/modules/contracts/projects.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -24,6 +24,7 @@ const DONE = ["signed", "active", "saved", "submitted"] as const;
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "agency");
   const id = params.id ?? "";
+  await requireProject(db, { as: "agency", user }, id);
   const formData = await request.formData();
   if (formData.get("intent") !== "sign") throw new Response("Bad Request", { status: 400 });
   const { data, errors, values } = await validateSubmission(formData, signContractSchema);

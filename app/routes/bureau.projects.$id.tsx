@@ -11,7 +11,7 @@ import { reviseContractSchema, signContractSchema, terminateContractSchema } fro
 import { reviseContract, signContract, terminateContract } from "~/modules/contracts/contracts.server";
 import { acceptMilestoneSchema, returnMilestoneSchema } from "~/modules/contracts/progress-schema";
 import { acceptMilestone, returnMilestone } from "~/modules/contracts/progress.server";
-import { getProject, projectTimeline } from "~/modules/contracts/projects.server";
+import { getProject, projectTimeline, requireProject } from "~/modules/contracts/projects.server";
 import { paymentSchema } from "~/modules/payments/payments-schema";
 import { recordPayment } from "~/modules/payments/payments.server";
 import { db } from "~/utils/db.server";
@@ -30,6 +30,7 @@ const DONE = ["generated", "revised", "signed", "active", "terminated", "accepte
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
+  await requireProject(db, { as: "bureau", user }, id);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const subjectId = String(formData.get("subjectId") ?? "");

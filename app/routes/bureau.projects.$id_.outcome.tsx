@@ -7,7 +7,7 @@ import { GradeBadge, IndicatorScores, PartsTable, ProjectFileView, SurveySummary
 import { requireRole } from "~/modules/auth/auth.server";
 import { formatFen } from "~/modules/budgets/money";
 import { commissionSchema, purchaserScoreSchema } from "~/modules/outcomes/outcomes-schema";
-import { commissionEvaluation, getBureauOutcomePage, scorePurchaser } from "~/modules/outcomes/outcomes.server";
+import { commissionEvaluation, getBureauOutcomePage, requireBureauContract, scorePurchaser } from "~/modules/outcomes/outcomes.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { formatDate, formatDateTime, useLocale, useT } from "~/utils/i18n";
@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
+  await requireBureauContract(db, user, id);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const done = (flash: string) => redirect(`/bureau/projects/${id}/outcome?done=${flash}`);

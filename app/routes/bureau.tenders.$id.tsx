@@ -10,7 +10,7 @@ import { formatFen } from "~/modules/budgets/money";
 import { amendmentSchema, answerSchema, cancelSchema, documentsSchema, TENDER_DOCUMENTS_FIELD } from "~/modules/tenders/tenders-schema";
 import { settleAward } from "~/modules/awards/awards.server";
 import { countLiveBids, decideWithTwoBids, getOpeningRecord, openBids } from "~/modules/bids/bids.server";
-import { addTenderDocuments, amendTender, answerQuestion, copyTender, cancelTender, getBureauTender, publishTender } from "~/modules/tenders/tenders.server";
+import { addTenderDocuments, amendTender, answerQuestion, copyTender, cancelTender, getBureauTender, publishTender, requireOwnTender } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
 import { parseUpload } from "~/modules/documents/uploads.server";
 import { UPLOAD_ACCEPT } from "~/modules/documents/file-types";
@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
+  await requireOwnTender(db, user, id);
   const upload = await parseUpload(request, { field: TENDER_DOCUMENTS_FIELD });
   const formData = upload.fields;
   const intent = formData.get("intent");

@@ -11,6 +11,7 @@ import { confirmAward, getAwardPage } from "~/modules/awards/awards.server";
 import { formatFen } from "~/modules/budgets/money";
 import { answerChallengeSchema } from "~/modules/challenges/challenges-schema";
 import { answerChallenge } from "~/modules/challenges/challenges.server";
+import { requireOwnTender } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { formatDate, formatDateTime, useLocale, useT } from "~/utils/i18n";
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
+  await requireOwnTender(db, user, id);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const done = (key: string) => redirect(`/bureau/tenders/${id}/award?done=${key}`);

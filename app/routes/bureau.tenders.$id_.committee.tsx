@@ -7,7 +7,7 @@ import { Flash, PageHeader } from "~/components/layout";
 import { TenderPhaseBadge } from "~/components/tender";
 import { requireRole } from "~/modules/auth/auth.server";
 import { committeeSchema, replacementSchema } from "~/modules/bid-evaluation/evaluation-schema";
-import { committeeFormRules, formCommittee, getCommitteeOverview, replaceMember } from "~/modules/bid-evaluation/evaluation.server";
+import { committeeFormRules, formCommittee, getCommitteeOverview, replaceMember, requireCommitteeTender } from "~/modules/bid-evaluation/evaluation.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -21,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
+  await requireCommitteeTender(db, user, id);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const done = (flash: string) => redirect(`/bureau/tenders/${id}/committee?done=${flash}`);

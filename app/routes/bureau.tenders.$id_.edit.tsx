@@ -5,7 +5,7 @@ import { PageHeader } from "~/components/layout";
 import { TenderForm } from "~/components/tender-form";
 import { requireRole } from "~/modules/auth/auth.server";
 import { tenderSchema } from "~/modules/tenders/tenders-schema";
-import { draftFormValues, getBureauTender, loadTenderFormOptions, saveDraft } from "~/modules/tenders/tenders.server";
+import { draftFormValues, getBureauTender, loadTenderFormOptions, requireOwnTender, saveDraft } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
+  await requireOwnTender(db, user, params.id ?? "");
   const { data, errors, values } = await validateSubmission(await request.formData(), tenderSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => saveDraft(db, user, data, params.id));

@@ -7,6 +7,7 @@ import { TenderPhaseBadge } from "~/components/tender";
 import { requireRole } from "~/modules/auth/auth.server";
 import { indicatorTemplateSchema } from "~/modules/outcomes/outcomes-schema";
 import { getIndicatorTemplatePage, saveIndicatorTemplate } from "~/modules/outcomes/indicators.server";
+import { requireOwnTender } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -23,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
+  await requireOwnTender(db, user, id);
   const { data, errors, values } = await validateSubmission(await request.formData(), indicatorTemplateSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => saveIndicatorTemplate(db, user, id, data));

@@ -7,7 +7,7 @@ import { CreditRecordCard } from "~/components/outcome";
 import { TenderPhaseBadge } from "~/components/tender";
 import { requireUser } from "~/modules/auth/auth.server";
 import { declarationSchema, scoreSheetSchema } from "~/modules/bid-evaluation/evaluation-schema";
-import { criteriaMaxPoints, declareConflicts, getMemberEvaluation, saveScoreSheet } from "~/modules/bid-evaluation/evaluation.server";
+import { criteriaMaxPoints, declareConflicts, getMemberEvaluation, requireCommitteeSeat, saveScoreSheet } from "~/modules/bid-evaluation/evaluation.server";
 import { getCreditRecords } from "~/modules/credit/credit.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = params.tenderId ?? "";
+  await requireCommitteeSeat(db, user, id);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const done = (flash: string) => redirect(`/committee/${id}?done=${flash}`);

@@ -7,7 +7,7 @@ import { ContractStatusBadge, ContractSummary, ContractTerms, MilestoneSection, 
 import { requireRole } from "~/modules/auth/auth.server";
 import { confirmationSchema } from "~/modules/contracts/progress-schema";
 import { confirmService } from "~/modules/contracts/progress.server";
-import { getProject } from "~/modules/contracts/projects.server";
+import { getProject, requireProject } from "~/modules/contracts/projects.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -21,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "community");
   const id = params.id ?? "";
+  await requireProject(db, { as: "community", user }, id);
   const formData = await request.formData();
   if (formData.get("intent") !== "confirm") throw new Response("Bad Request", { status: 400 });
   const { data, errors, values } = await validateSubmission(formData, confirmationSchema);

@@ -7,7 +7,7 @@ import { Flash, PageHeader } from "~/components/layout";
 import { QuestionText, SurveySummary } from "~/components/outcome";
 import { requireRole } from "~/modules/auth/auth.server";
 import { issueTokensSchema, questionsSchema } from "~/modules/surveys/surveys-schema";
-import { getCommunitySurvey, issueTokens, saveQuestions } from "~/modules/surveys/surveys.server";
+import { getCommunitySurvey, issueTokens, requireCommunityContract, saveQuestions } from "~/modules/surveys/surveys.server";
 import { MAX_QUESTIONS, TOKEN_VALID_DAYS } from "~/modules/surveys/survey-rules";
 import { db } from "~/utils/db.server";
 import { fieldErrors, validateSubmission } from "~/utils/forms.server";
@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "community");
   const id = params.id ?? "";
+  await requireCommunityContract(db, user, id);
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "questions") {

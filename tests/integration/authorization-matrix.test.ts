@@ -15,7 +15,9 @@
  *
  * Actions are posted with nothing but the intent: the right actor gets a 400 field error (or a
  * redirect), everyone else a 302 to sign-in, 403 or 404 — and a refused request writes nothing
- * (no audit entry by that actor).
+ * (no audit entry by that actor). An action looks its object up (scoped as its loader does)
+ * before it reads the form, so a starred actor gets the loader's 404, never field errors that
+ * would tell them the object exists.
  *
  * MATRIX_PRINT=1 prints the observed table instead of failing on it (to review a new route).
  */
@@ -48,7 +50,7 @@ type Params = (f: Fixtures) => Record<string, string>;
 interface Entry {
   params?: Params;
   /** Query string added to the loader's URL. */
-  search?: string;
+  search?: (f: Fixtures) => string;
   loader: string;
   /** One answer string for an action without intents, or one per intent. */
   action?: string | Record<string, string>;
@@ -77,9 +79,9 @@ const MATRIX: Record<string, Entry> = {
   "agency._index.tsx": { loader: "302 403 403 403 403 403 403 200 200 403 403" },
   "agency.bids.tsx": { loader: "302 403 403 403 403 403 403 200 200 403 403" },
   "agency.members.tsx": { loader: "302 403 403 403 403 403 403 200 200 403 200", action: { add: "302 403 403 403 403 403 403 400 400 403 400", remove: "302 403 403 403 403 403 403 404 404 403 404" } },
-  "agency.outcomes.$id.tsx": { params: (f) => ({ id: f.evaluation }), loader: "302 403 403 403 403 403 403 200 404 403 403", action: "302 403 403 403 403 403 403 400 400 403 403" },
+  "agency.outcomes.$id.tsx": { params: (f) => ({ id: f.evaluation }), loader: "302 403 403 403 403 403 403 200 404 403 403", action: "302 403 403 403 403 403 403 400 404 403 403" },
   "agency.outcomes._index.tsx": { loader: "302 403 403 403 403 403 403 200 200 403 403" },
-  "agency.projects.$id.tsx": { params: contract, loader: "302 403 403 403 403 403 403 200 404 403 403", action: { sign: "302 403 403 403 403 403 403 400 400 403 403" } },
+  "agency.projects.$id.tsx": { params: contract, loader: "302 403 403 403 403 403 403 200 404 403 403", action: { sign: "302 403 403 403 403 403 403 400 404 403 403" } },
   "agency.projects.$id_.reports.$milestoneId.tsx": { params: (f) => ({ id: f.contract, milestoneId: f.milestone }), loader: "302 403 403 403 403 403 403 200 404 403 403", action: { save: "302 403 403 403 403 403 403 400 404 403 403", submit: "302 403 403 403 403 403 403 400 404 403 403" } },
   "agency.projects._index.tsx": { loader: "302 403 403 403 403 403 403 200 200 403 403" },
   "agency.staff.tsx": { loader: "302 403 403 403 403 403 403 200 200 403 200", action: { add: "302 403 403 403 403 403 403 400 400 403 400", remove: "302 403 403 403 403 403 403 404 404 403 404" } },
@@ -95,24 +97,24 @@ const MATRIX: Record<string, Entry> = {
   "bureau.credit.tsx": { loader: "302 403 200 200 403 403 403 403 403 403 403", action: { decide: "302 403 400 400 403 403 403 403 403 403 403", propose: "302 403 400 400 403 403 403 403 403 403 403" } },
   "bureau.needs.tsx": { loader: "302 403 200 200 403 403 403 403 403 403 403", action: { review: "302 403 400 400 403 403 403 403 403 403 403" } },
   "bureau.organizations.tsx": { loader: "302 200 200 200 403 403 403 403 403 403 403", action: "302 400 400 400 403 403 403 403 403 403 403" },
-  "bureau.projects.$id.tsx": { params: contract, loader: "302 403 200 404 403 403 403 403 403 403 403", action: { accept: "302 403 404 404 403 403 403 403 403 403 403", pay: "302 403 400 400 403 403 403 403 403 403 403", return: "302 403 400 400 403 403 403 403 403 403 403", revise: "302 403 400 400 403 403 403 403 403 403 403", sign: "302 403 400 400 403 403 403 403 403 403 403", terminate: "302 403 400 400 403 403 403 403 403 403 403" } },
-  "bureau.projects.$id_.outcome.tsx": { params: (f) => ({ id: f.completedContract }), loader: "302 403 200 404 403 403 403 403 403 403 403", action: { commission: "302 403 400 400 403 403 403 403 403 403 403", purchaser: "302 403 400 400 403 403 403 403 403 403 403" } },
+  "bureau.projects.$id.tsx": { params: contract, loader: "302 403 200 404 403 403 403 403 403 403 403", action: { accept: "302 403 404 404 403 403 403 403 403 403 403", pay: "302 403 400 404 403 403 403 403 403 403 403", return: "302 403 400 404 403 403 403 403 403 403 403", revise: "302 403 400 404 403 403 403 403 403 403 403", sign: "302 403 400 404 403 403 403 403 403 403 403", terminate: "302 403 400 404 403 403 403 403 403 403 403" } },
+  "bureau.projects.$id_.outcome.tsx": { params: (f) => ({ id: f.completedContract }), loader: "302 403 200 404 403 403 403 403 403 403 403", action: { commission: "302 403 400 404 403 403 403 403 403 403 403", purchaser: "302 403 400 404 403 403 403 403 403 403 403" } },
   "bureau.projects._index.tsx": { loader: "302 403 200 200 403 403 403 403 403 403 403", action: { generate: "302 403 400 400 403 403 403 403 403 403 403" } },
   "bureau.tenders.$id.evaluation[.]pdf.ts": { params: tender("ventureFunded"), loader: "302 404 200 404 404 404 404 404 404 404 404" },
-  "bureau.tenders.$id.tsx": { params: tender("openElderCare"), loader: "302 403 200 404 403 403 403 403 403 403 403", action: { amend: "302 403 400 400 403 403 403 403 403 403 403", answer: "302 403 400 400 403 403 403 403 403 403 403", cancel: "302 403 400 400 403 403 403 403 403 403 403", copy: "302 403 400 404 403 403 403 403 403 403 403", documents: "302 403 400 400 403 403 403 403 403 403 403", end: "302 403 400 404 403 403 403 403 403 403 403", open: "302 403 400 404 403 403 403 403 403 403 403", proceed: "302 403 400 404 403 403 403 403 403 403 403", publish: "302 403 400 404 403 403 403 403 403 403 403" } },
-  "bureau.tenders.$id_.award.tsx": { params: tender("readyToOpen"), loader: "302 403 200 404 403 403 403 403 403 403 403", action: { answer: "302 403 400 400 403 403 403 403 403 403 403", confirm: "302 403 400 404 403 403 403 403 403 403 403" } },
+  "bureau.tenders.$id.tsx": { params: tender("openElderCare"), loader: "302 403 200 404 403 403 403 403 403 403 403", action: { amend: "302 403 400 404 403 403 403 403 403 403 403", answer: "302 403 400 404 403 403 403 403 403 403 403", cancel: "302 403 400 404 403 403 403 403 403 403 403", copy: "302 403 400 404 403 403 403 403 403 403 403", documents: "302 403 400 404 403 403 403 403 403 403 403", end: "302 403 400 404 403 403 403 403 403 403 403", open: "302 403 400 404 403 403 403 403 403 403 403", proceed: "302 403 400 404 403 403 403 403 403 403 403", publish: "302 403 400 404 403 403 403 403 403 403 403" } },
+  "bureau.tenders.$id_.award.tsx": { params: tender("readyToOpen"), loader: "302 403 200 404 403 403 403 403 403 403 403", action: { answer: "302 403 400 404 403 403 403 403 403 403 403", confirm: "302 403 400 404 403 403 403 403 403 403 403" } },
   "bureau.tenders.$id_.bids.tsx": { params: tender("readyToOpen"), loader: "302 403 200 404 403 403 403 403 403 403 403" },
-  "bureau.tenders.$id_.committee.tsx": { params: tender("scoring"), loader: "302 403 200 404 403 403 403 403 403 403 403", action: { form: "302 403 400 404 403 403 403 403 403 403 403", replace: "302 403 400 400 403 403 403 403 403 403 403" } },
-  "bureau.tenders.$id_.edit.tsx": { params: tender("draft"), loader: "302 403 200 404 403 403 403 403 403 403 403", action: "302 403 400 400 403 403 403 403 403 403 403" },
-  "bureau.tenders.$id_.indicators.tsx": { params: tender("ventureFunded"), loader: "302 403 200 404 403 403 403 403 403 403 403", action: "302 403 400 400 403 403 403 403 403 403 403" },
+  "bureau.tenders.$id_.committee.tsx": { params: tender("scoring"), loader: "302 403 200 404 403 403 403 403 403 403 403", action: { form: "302 403 400 404 403 403 403 403 403 403 403", replace: "302 403 400 404 403 403 403 403 403 403 403" } },
+  "bureau.tenders.$id_.edit.tsx": { params: tender("draft"), loader: "302 403 200 404 403 403 403 403 403 403 403", action: "302 403 400 404 403 403 403 403 403 403 403" },
+  "bureau.tenders.$id_.indicators.tsx": { params: tender("ventureFunded"), loader: "302 403 200 404 403 403 403 403 403 403 403", action: "302 403 400 404 403 403 403 403 403 403 403" },
   "bureau.tenders._index.tsx": { loader: "302 403 200 200 403 403 403 403 403 403 403" },
   "bureau.tenders.new.tsx": { loader: "302 403 200 200 403 403 403 403 403 403 403", action: "302 403 400 400 403 403 403 403 403 403 403" },
-  "committee.$tenderId.tsx": { params: (f) => ({ tenderId: f["tender.scoring"] }), loader: "302 404 404 404 404 404 404 404 404 200 404", action: { declare: "302 400 400 400 400 400 400 400 400 400 400", score: "302 400 400 400 400 400 400 400 400 400 400" } },
+  "committee.$tenderId.tsx": { params: (f) => ({ tenderId: f["tender.scoring"] }), loader: "302 404 404 404 404 404 404 404 404 200 404", action: { declare: "302 404 404 404 404 404 404 404 404 400 404", score: "302 404 404 404 404 404 404 404 404 400 404" } },
   "community._index.tsx": { loader: "302 403 403 403 200 200 403 403 403 403 403" },
   "community.needs.new.tsx": { loader: "302 403 403 403 200 200 403 403 403 403 403", action: "302 403 403 403 400 400 403 403 403 403 403" },
-  "community.projects.$id.tsx": { params: contract, loader: "302 403 403 403 200 404 403 403 403 403 403", action: { confirm: "302 403 403 403 400 400 403 403 403 403 403" } },
-  "community.projects.$id_.survey.tokens[.]pdf.ts": { params: (f) => ({ id: f.completedContract }), loader: "302 403 403 403 404 404 403 403 403 403 403" },
-  "community.projects.$id_.survey.tsx": { params: (f) => ({ id: f.completedContract }), loader: "302 403 403 403 200 404 403 403 403 403 403", action: { issue: "302 403 403 403 400 400 403 403 403 403 403", questions: "302 403 403 403 400 400 403 403 403 403 403" } },
+  "community.projects.$id.tsx": { params: contract, loader: "302 403 403 403 200 404 403 403 403 403 403", action: { confirm: "302 403 403 403 400 404 403 403 403 403 403" } },
+  "community.projects.$id_.survey.tokens[.]pdf.ts": { params: (f) => ({ id: f.completedContract }), search: (f) => `?batch=${encodeURIComponent(f.surveyBatch)}`, loader: "302 403 403 403 200 404 403 403 403 403 403" },
+  "community.projects.$id_.survey.tsx": { params: (f) => ({ id: f.completedContract }), loader: "302 403 403 403 200 404 403 403 403 403 403", action: { issue: "302 403 403 403 400 404 403 403 403 403 403", questions: "302 403 403 403 400 404 403 403 403 403 403" } },
   "community.projects._index.tsx": { loader: "302 403 403 403 200 200 403 403 403 403 403" },
   "community.surveys.tsx": { loader: "302 403 403 403 200 200 403 403 403 403 403" },
   "evaluator._index.tsx": { loader: "302 403 403 403 403 403 403 403 403 403 200" },
@@ -128,7 +130,7 @@ const MATRIX: Record<string, Entry> = {
   "organizations.$id.tsx": { params: (f) => ({ id: f.organization }), loader: PUBLIC },
   "organizations._index.tsx": { loader: PUBLIC },
   "projects.$id.contract[.]pdf.ts": { params: contract, loader: "302 404 200 404 404 404 404 200 404 404 404" },
-  "projects.$id.outcome[.]pdf.ts": { params: (f) => ({ id: f.completedContract }), loader: "404 404 404 404 404 404 404 404 404 404 404" },
+  "projects.$id.outcome[.]pdf.ts": { params: (f) => ({ id: f.completedContract }), loader: PUBLIC },
   "projects.$id.tsx": { params: contract, loader: PUBLIC },
   "projects.$id_.donate.tsx": { params: contract, loader: PUBLIC, action: "400 400 400 400 400 400 400 400 400 400 400" },
   "projects.$id_.donations.$token.receipt[.]pdf.ts": { params: (f) => ({ id: f.donation, token: f.donationToken }), loader: PUBLIC },
@@ -172,9 +174,13 @@ async function loadFixtures(): Promise<Fixtures> {
   f.contract = await one(sql`select c.id from contracts c join organizations o on o.id = c.organization_id
     where c.tender_id = ${f["tender.ventureFunded"]} and o.name like '%安园%'`);
   f.milestone = await one(sql`select id from contract_milestones where contract_id = ${f.contract} order by position desc limit 1`);
+  // 安园's completed project with a graded (so published) evaluation: 丰乐社区's “长者饭堂”.
   f.completedContract = await one(sql`select c.id from contracts c join outcome_evaluations e on e.contract_id = c.id
-    join organizations o on o.id = c.organization_id where o.name like '%安园%'`);
+    join organizations o on o.id = c.organization_id where o.name like '%安园%' and c.status = 'completed' and e.grade is not null`);
   f.evaluation = await one(sql`select id from outcome_evaluations where contract_id = ${f.completedContract}`);
+  // A batch of tokens 丰乐社区 printed for it, named by its issue time as the survey page links it.
+  f.surveyBatch = await one(sql`select distinct to_char(t.issued_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as id
+    from survey_tokens t join regions r on r.id = t.community_id where t.contract_id = ${f.completedContract} and r.name_zh = '丰乐社区' order by 1 limit 1`);
   // A token a resident could still answer: unused, not expired, its contract active and not yet graded.
   f.surveyCode = await one(sql`
     select t.code as id from survey_tokens t
@@ -273,7 +279,7 @@ describe("authorization matrix", () => {
       if (!entry && !printing) return; // reported by the test above
       const module = (await import(`../../app/routes/${file.replace(/\.tsx?$/, "")}`)) as RouteModule;
       const params = entry?.params?.(fixtures) ?? {};
-      const url = routePath(file, params) + (entry?.search ?? "");
+      const url = routePath(file, params) + (entry?.search?.(fixtures) ?? "");
       let cookies = await freshCookies();
       const observed = { loader: [] as string[], action: {} as Record<string, string[]> };
 

@@ -836,3 +836,23 @@ export async function reopenEvaluation(tx: Tx, tenderId: string, now: Date) {
   await tx.delete(evaluationResults).where(eq(evaluationResults.tenderId, tenderId));
   await tx.delete(evaluationReports).where(eq(evaluationReports.tenderId, tenderId));
 }
+
+/** The officer's tender with the scope of the committee page (404 otherwise), for an action to check before it validates. */
+export async function requireCommitteeTender(db: Queryable, user: SessionUser, tenderId: string): Promise<TenderRow> {
+  return ownTender(db, user, tenderId, false);
+}
+
+/**
+ * 404 unless the user holds a seat (active or recused) on the tender's committee, as the member's
+ * page decides: an action calls it before validating, so that only members see field errors.
+ */
+export async function requireCommitteeSeat(db: Queryable, user: SessionUser, tenderId: string) {
+  if (!isUuid(tenderId)) notFound();
+  const [seat] = await db
+    .select({ id: committeeMembers.id })
+    .from(committeeMembers)
+    .where(and(eq(committeeMembers.tenderId, tenderId), eq(committeeMembers.userId, user.id)))
+    .limit(1);
+  if (!seat) notFound();
+  return seat;
+}

@@ -477,3 +477,11 @@ export async function projectTimeline(db: Queryable, project: Pick<ProjectView, 
   // Stable: commands keep their recorded order when two share a time.
   return [...procurement, ...commands].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
+
+/**
+ * The project's contract if the viewer may see it, with the scope of getProject (404 otherwise):
+ * an action calls it before validating its form, so that field errors tell an outsider nothing.
+ */
+export async function requireProject(db: Queryable, viewer: ProjectViewer, contractId: string) {
+  return (await loadScoped(db, viewer, contractId)).contract;
+}

@@ -580,3 +580,13 @@ export async function loadOutcomeReport(db: Queryable, contractId: string) {
   return { evaluation: { ...partsOf(evaluation, weights), evaluatorName: evaluator, dueOn: evaluation.dueOn, commissionedAt: evaluation.commissionedAt }, contract: summary, tenderTitle: tender?.title ?? "", projectFile, ...scored, siteVisits: visits, survey };
 }
 
+
+/** The bureau's contract with the scope of its outcome page (404 otherwise), for an action to check before it validates. */
+export async function requireBureauContract(db: Queryable, user: SessionUser, contractId: string): Promise<ContractRow> {
+  return bureauContract(db, user, contractId);
+}
+
+/** An evaluation of the agency's contract with the scope of its outcome page (404 otherwise), for an action to check before it validates. */
+export async function requireAgencyEvaluation(db: Queryable, user: SessionUser, evaluationId: string): Promise<EvaluationRow> {
+  return agencyEvaluation(db, user, evaluationId);
+}

@@ -394,3 +394,8 @@ export async function storeAnswersInBatch(tx: Tx, answers: readonly { code: stri
   await tx.insert(surveyResponses).values(rows);
   for (const contractId of questions.keys()) await auditAnswers(tx, contractId, rows.filter((r) => r.contractId === contractId).length, today);
 }
+
+/** A contract served in one of the user's communities, with the scope of the survey page (404 otherwise), for an action to check before it validates. */
+export async function requireCommunityContract(db: Queryable, user: SessionUser, contractId: string) {
+  return communityContract(db, user, contractId);
+}
