@@ -49,6 +49,9 @@ export const tenders = pgTable(
     index("tenders_status_deadline_idx").on(t.status, t.bidDeadline),
     index("tenders_bureau_idx").on(t.bureauId, t.status),
     index("tenders_category_idx").on(t.category),
+    // The public list filtered by district (its bureaus) and category, in list order: reads only
+    // the matching tenders however many other districts publish.
+    index("tenders_bureau_category_deadline_idx").on(t.bureauId, t.category, t.bidDeadline, t.id),
     // The public list's order (bid deadline, then id): a deep page reads its rows, not the table.
     index("tenders_deadline_id_idx").on(t.bidDeadline, t.id),
   ],

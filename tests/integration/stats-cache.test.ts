@@ -1,6 +1,6 @@
 /**
- * The statistics page's cache (issue 8): figures are served from memory only while nothing they
- * read has changed. `stats_version` counts committed writes to those tables, once per
+ * The statistics page's cache and the public tender list's counts (issue 8): both are served from
+ * memory only while nothing they read has changed. `stats_version` counts committed writes to those tables, once per
  * transaction, whatever connection or process made them; the cache is keyed by it.
  */
 import { eq, sql } from "drizzle-orm";
@@ -9,7 +9,8 @@ import { connect, db, type DatabaseConnection } from "#db/client";
 import { budgetLines, statsVersion, users } from "#db/schema";
 import { cachedStatistics } from "~/modules/stats/stats-cache.server";
 import { isPostgres, unique, useDemoData } from "../helpers/demo";
-import { districtBudgetLine, testDistrict, type TestDistrict } from "../helpers/district";
+import { listPublicTenders } from "~/modules/tenders/tenders.server";
+import { acceptedNeedAt, districtBudgetLine, districtTender, testDistrict, type TestDistrict } from "../helpers/district";
 import { YUAN } from "../helpers/procurement";
 
 useDemoData();
@@ -88,5 +89,22 @@ describe("the cached figures", () => {
       await other.db.insert(budgetLines).values({ bureauId: district.bureauId, fiscalYear: 2026, fundSource: "general_budget", name: unique("他处"), amount: 5 * YUAN });
       expect((await general(filter))?.amount).toBe(before + 5 * YUAN);
     });
+  });
+});
+
+describe("the public tender list's count", () => {
+  it("counts a tender published a moment ago, with and without a filter", async () => {
+    const inDistrict = { districtId: district.districtId, category: "elderly_care" };
+    const before = await listPublicTenders(db, inDistrict);
+    const overall = await listPublicTenders(db, {});
+    const line = await districtBudgetLine(district, 100_000, 2026);
+    const need = await acceptedNeedAt(district, new Date("2026-10-01T02:00:00Z"));
+    await districtTender(district, { budgetLineId: line.id, needIds: [need], publishedAt: new Date("2026-10-10T02:00:00Z"), ceilingYuan: 50_000 });
+    expect((await listPublicTenders(db, inDistrict)).total).toBe(before.total + 1);
+    expect((await listPublicTenders(db, { ...inDistrict, category: "children_youth" })).total).toBe(0);
+    // Other files may publish tenders at the same time on PostgreSQL: at least this one more.
+    const after = (await listPublicTenders(db, {})).total;
+    if (isPostgres()) expect(after).toBeGreaterThanOrEqual(overall.total + 1);
+    else expect(after).toBe(overall.total + 1);
   });
 });

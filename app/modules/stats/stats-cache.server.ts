@@ -10,11 +10,10 @@
  * single computation. Each app process keeps its own cache; the counter is shared through the
  * database, so a write through one process is seen by the next request to any other.
  */
-import { eq } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Queryable } from "#db/client";
-import { statsVersion } from "#db/schema";
 import { shanghaiToday } from "~/modules/calendar/working-days";
+import { publicDataVersion } from "./data-version.server";
 import { statsQuery, type StatsFilter } from "./stats-filter";
 import { loadStatistics, statisticsYears, type Statistics } from "./stats.server";
 
@@ -38,15 +37,10 @@ const cache = new LRUCache<string, StatisticsSnapshot, Context>({
   fetchMethod: (_key, _stale, { context }) => computeSnapshot(context),
 });
 
-async function readVersion(db: Queryable): Promise<number> {
-  const [row] = await db.select({ n: statsVersion.n }).from(statsVersion).where(eq(statsVersion.id, 1));
-  return row?.n ?? 0;
-}
-
 async function computeSnapshot({ db, filter, now }: Context): Promise<StatisticsSnapshot> {
   return db.transaction(
     async (tx) => {
-      const version = await readVersion(tx);
+      const version = await publicDataVersion(tx);
       const [stats, years] = await Promise.all([loadStatistics(tx, filter, now), statisticsYears(tx, now)]);
       return { stats, years, version };
     },
@@ -59,7 +53,7 @@ async function computeSnapshot({ db, filter, now }: Context): Promise<Statistics
  * and the years offered); the cache keeps one entry per Beijing date.
  */
 export async function cachedStatistics(db: Queryable, filter: StatsFilter, now = new Date()): Promise<StatisticsSnapshot> {
-  const version = await readVersion(db);
+  const version = await publicDataVersion(db);
   const key = `${statsQuery(filter)}|${shanghaiToday(now)}|${version}`;
   const snapshot = await cache.fetch(key, { context: { db, filter, now } });
   if (!snapshot) throw new Error("statistics computation produced nothing");

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { Queryable, Tx } from "#db/client";
 import {
   amendments,
@@ -23,6 +24,7 @@ import { fenToYuanString, formatFen } from "~/modules/budgets/money";
 import { saveAttachments, type UploadedFile } from "~/modules/documents/uploads.server";
 import { nextNeedStatus } from "~/modules/needs/need-states";
 import { mayBid } from "~/modules/orgs/verification";
+import { publicDataVersion } from "~/modules/stats/data-version.server";
 import { copyIndicators, createDefaultIndicators } from "~/modules/outcomes/indicators.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
@@ -337,7 +339,7 @@ export async function listPublicTenders(db: Queryable, filter: PublicTenderFilte
   if (filter.q) conditions.push(ilike(tenders.title, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`));
   const page = Math.max(1, Math.min(1000, filter.page ?? 1));
   const where = and(...conditions);
-  const [rows, [{ total }]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     db
       .select({
         id: tenders.id,
@@ -357,10 +359,32 @@ export async function listPublicTenders(db: Queryable, filter: PublicTenderFilte
       .orderBy(asc(tenders.bidDeadline), asc(tenders.id))
       .limit(TENDERS_PAGE_SIZE)
       .offset((page - 1) * TENDERS_PAGE_SIZE),
-    db.select({ total: count() }).from(tenders).innerJoin(bureaus, eq(bureaus.id, tenders.bureauId)).where(where),
+    publicTenderCount(db, filter, where),
   ]);
   const now = new Date();
   return { tenders: rows.map((r) => ({ ...r, phase: tenderPhase(r, now) })), total, page, pageCount: Math.max(1, Math.ceil(total / TENDERS_PAGE_SIZE)) };
+}
+
+/** Counts of the public list per filter and public data version; concurrent misses count once. */
+const tenderCounts = new LRUCache<string, number, () => Promise<number>>({
+  max: 1000,
+  fetchMethod: (_key, _stale, { context: countRows }) => countRows(),
+});
+
+/**
+ * How many tenders the public list holds for a filter. Counting reads every matching row, so the
+ * whole list (30,000 tenders at ten cities' scale) would cost more with every tender published.
+ * Without a status group or a search the count changes only with a write to tenders or bureaus,
+ * which moves the public data version: it is cached under that version. A status group moves
+ * with the clock (a deadline passing closes a tender) and a search is rarely repeated; those are
+ * counted each time, on the rows they match.
+ */
+async function publicTenderCount(db: Queryable, filter: PublicTenderFilter, where: SQL | undefined): Promise<number> {
+  const countRows = async () => (await db.select({ total: count() }).from(tenders).innerJoin(bureaus, eq(bureaus.id, tenders.bureauId)).where(where))[0].total;
+  if (filter.status || filter.q) return countRows();
+  const version = await publicDataVersion(db);
+  const key = [version, filter.districtId && isUuid(filter.districtId) ? filter.districtId : "", filter.category ?? "", filter.method ?? ""].join("|");
+  return (await tenderCounts.fetch(key, { context: countRows })) ?? 0;
 }
 
 async function loadTenderParts(db: Queryable, tenderId: string) {
@@ -555,4 +579,21 @@ export async function copyTender(db: Queryable, user: SessionUser, tenderId: str
     await appendAudit(tx, { actorId: user.id, action: "tender.copy", subjectType: "tender", subjectId: copy.id, after: { copiedFromId: source.id } });
     return copy;
   });
+}
+
+/**
+ * The officer's own tender, as the bureau's tender pages scope it (404 for any other), read
+ * without a lock: an action calls it before validating its form, so that whoever may not act on
+ * the tender learns nothing about it from field errors.
+ */
+export async function requireOwnTender(db: Queryable, user: SessionUser, tenderId: string): Promise<TenderRow> {
+  const bureauId = officerBureauId(user);
+  if (!isUuid(tenderId)) notFound();
+  const [tender] = await db
+    .select()
+    .from(tenders)
+    .where(and(eq(tenders.id, tenderId), eq(tenders.bureauId, bureauId)))
+    .limit(1);
+  if (!tender) notFound();
+  return tender;
 }

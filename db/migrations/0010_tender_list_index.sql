@@ -1,0 +1,1 @@
+CREATE INDEX "tenders_bureau_category_deadline_idx" ON "tenders" USING btree ("bureau_id","category","bid_deadline","id");
