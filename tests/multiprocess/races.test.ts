@@ -14,9 +14,9 @@
  *   line is never overdrawn, and each refusal names the shortfall.
  * - One process is killed with SIGKILL while 40 bid submissions are in flight: after its restart
  *   every bid is whole (unseals to what was sent, has its audit entry) or absent.
+ * - The same while 30 officers' payments are in flight: every tranche is paid whole (one payment
+ *   row, its budget movement, the line's committed → paid moved, its audit entry) or not at all.
  * - The audit chain verifies afterwards.
- *
- * Still to add: payments in the SIGKILL test (a payment killed mid-way is whole or absent).
  */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,6 +29,7 @@ import type { BidContent } from "~/modules/bids/bids-schema";
 import { unseal } from "~/modules/bids/sealing.server";
 import { shanghaiToday } from "~/modules/calendar/working-days";
 import { contractTranches } from "~/modules/payments/payments.server";
+import { givenActiveContract, type GivenContract } from "../helpers/contracts";
 import { cookieFor, sessionUser } from "../helpers/demo";
 import { publishedTender, purchaser, YUAN } from "../helpers/procurement";
 import { bidders, bidForm, inParallel, publishableDrafts, refusalKey, tenderClosingAt } from "./fixtures";
@@ -313,6 +314,83 @@ describe("two app processes, one PostgreSQL", () => {
     expect(again.status).toBe(204);
     expect(again.redirect).toMatch(/done=(submitted|replaced)$/);
   });
+
+  it("leaves every payment whole or absent when a process is killed (SIGKILL) in the middle of payments", async () => {
+    // 30 contracts in force, each on its own budget line, each with its signing tranche payable.
+    const given: GivenContract[] = [];
+    for (let i = 0; i < 10; i++) given.push(...(await Promise.all([1, 2, 3].map(() => givenActiveContract()))));
+    const cookie = await cookieFor(given[0].officer.id);
+    const linesBefore = new Map(await Promise.all(given.map(async (c) => [c.contractId, (await db.select().from(budgetLines).where(eq(budgetLines.id, c.budgetLineId)))[0]] as const)));
+    const victim = apps[0];
+    const route = "routes/bureau.projects.$id";
+    const paidOn = shanghaiToday(new Date());
+
+    let answered = 0;
+    const outcomes = await inParallel(
+      given.map((c) => async () => {
+        const tranche = c.tranches[0];
+        const form = new URLSearchParams({ intent: "pay", trancheId: tranche.id, paidOn, amount: (tranche.amount / 100).toFixed(2), reference: `BANK-KILL-${c.contractId.slice(0, 8)}` });
+        try {
+          const answer = await post(victim, `/bureau/projects/${c.contractId}`, route, form, cookie);
+          answered += 1;
+          if (answered === 8) victim.child.kill("SIGKILL");
+          return { c, answer };
+        } catch {
+          return { c, answer: null };
+        }
+      }),
+      30,
+    );
+    expect(await victim.exited).toMatchObject({ signal: "SIGKILL" });
+    const taken = outcomes.filter((o) => o.answer?.status === 204);
+    expect(taken.length).toBeGreaterThanOrEqual(8);
+    expect(outcomes.filter((o) => o.answer === null).length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o.answer && o.answer.status !== 204).map((o) => o.answer?.body.slice(0, 200))).toEqual([]);
+    apps[0] = await startApp(database.url, { port: victim.port });
+
+    let whole = 0;
+    const absent = new Set<string>();
+    for (const { c, answer } of outcomes) {
+      const tranche = c.tranches[0];
+      const rows = await db.select().from(payments).where(eq(payments.trancheId, tranche.id));
+      const [line] = await db.select().from(budgetLines).where(eq(budgetLines.id, c.budgetLineId));
+      const before = linesBefore.get(c.contractId)!;
+      const moved = await db
+        .select({ amount: budgetMovements.amount })
+        .from(budgetMovements)
+        .where(and(eq(budgetMovements.budgetLineId, c.budgetLineId), eq(budgetMovements.kind, "pay")));
+      const entries = await db
+        .select({ id: auditLog.id })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "payment.record"), eq(auditLog.subjectId, c.contractId)));
+      if (answer?.status === 204) expect(rows).toHaveLength(1);
+      expect(rows.length).toBeLessThanOrEqual(1);
+      if (rows.length === 1) {
+        whole += 1;
+        expect(rows[0].amount).toBe(tranche.amount);
+        expect(moved.map((m) => m.amount)).toEqual([tranche.amount]);
+        expect(line.paid - before.paid).toBe(tranche.amount);
+        expect(before.committed - line.committed).toBe(tranche.amount);
+        expect(entries).toHaveLength(1);
+      } else {
+        // Absent: nothing moved on the line and no audit entry.
+        absent.add(c.contractId);
+        expect(moved).toEqual([]);
+        expect(line).toEqual(before);
+        expect(entries).toEqual([]);
+      }
+    }
+    expect(whole).toBeGreaterThanOrEqual(taken.length);
+    // An officer whose payment died with the process pays again through the new one.
+    const retry = outcomes.find((o) => absent.has(o.c.contractId));
+    if (retry) {
+      const tranche = retry.c.tranches[0];
+      const form = new URLSearchParams({ intent: "pay", trancheId: tranche.id, paidOn, amount: (tranche.amount / 100).toFixed(2), reference: "BANK-KILL-AGAIN" });
+      const again = await post(apps[0], `/bureau/projects/${retry.c.contractId}`, route, form, cookie);
+      expect(again.status).toBe(204);
+      expect(await db.select().from(payments).where(eq(payments.trancheId, tranche.id))).toHaveLength(1);
+    }
+  }, 300_000);
 
   it("leaves an audit chain that verifies", async () => {
     const result = await verifyAuditChain(db);
