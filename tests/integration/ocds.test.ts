@@ -27,7 +27,7 @@ import * as feedRoute from "~/routes/api.ocds.releases";
 import * as recordRoute from "~/routes/api.ocds.tenders.$id.record";
 import * as releasesRoute from "~/routes/api.ocds.tenders.$id.releases";
 import * as openDataRoute from "~/routes/open-data";
-import { context, getRequest, settle, useDemoData } from "../helpers/demo";
+import { context, getRequest, settle, thrownResponse, useDemoData } from "../helpers/demo";
 import { reportInput } from "../helpers/contracts";
 import { acceptedNeedAt, awardAt, bidAndOpen, districtBudgetLine, districtContract, districtTender, testAgency, testDistrict } from "../helpers/district";
 import { minuteNow, plus, tenderInput, YUAN } from "../helpers/procurement";
@@ -142,7 +142,7 @@ describe("the feed on the demo data", () => {
     for (const r of releases) expect(r.ocid).toMatch(/^ocds-sanshe-[0-9a-f-]{36}$/);
   });
 
-  it("pages the same releases in the same order whatever the page size, and a page past the last has none", async () => {
+  it("pages the same releases in the same order whatever the page size, and a page past the last is a 404", async () => {
     // One snapshot for both readings: other test files may be writing tenders meanwhile.
     const { big, small } = await db.transaction(
       async (tx) => ({ big: (await harvest(100, tx)).flatMap((p) => p.releases as Release[]).map((r) => r.id), small: await harvest(7, tx) }),
@@ -152,13 +152,11 @@ describe("the feed on the demo data", () => {
     expect(small.flatMap((p) => p.releases as Release[]).map((r) => r.id)).toEqual(big);
     expect(small[1].links?.prev).toBe("https://portal.example.cn/api/ocds/releases?page=1");
 
-    const past = await releaseFeed(db, ctx, { page: 10_000 });
-    expect(past.releases).toEqual([]);
-    expect(past.links).toEqual({ prev: "https://portal.example.cn/api/ocds/releases?page=1" });
-    // The package schema asks for at least one release (minItems: 1): that is the only rule an
-    // empty page breaks; everything else about it is valid.
-    expect(validateReleasePackage(past)).toBe(false);
-    expect(validateReleasePackage.errors!.map((e) => `${e.instancePath} ${e.keyword}`)).toEqual(["/releases minItems"]);
+    // A package holds at least one release (minItems: 1): a page past the last is a 404 that
+    // points back to the first page, not an empty package.
+    const past = await thrownResponse(releaseFeed(db, ctx, { page: 10_000 }));
+    expect(past.status).toBe(404);
+    expect(await past.json()).toEqual({ error: "No releases on this page", links: { first: "https://portal.example.cn/api/ocds/releases?page=1" } });
   });
 
   it("gives the releases dated from `since` on", async () => {

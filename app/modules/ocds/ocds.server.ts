@@ -61,9 +61,12 @@ export async function releaseFeed(db: Queryable, ctx: OcdsContext, query: FeedQu
     if (query.since) params.set("since", query.since.toISOString());
     return `${ctx.origin}/api/ocds/releases?${params}`;
   };
+  // A release package holds at least one release (schema: minItems 1): a page past the last is
+  // not an empty package but a 404 that points back to the first page.
+  if (query.page > 1 && releases.length === 0) throw ocdsResponse({ error: "No releases on this page", links: { first: pageUrl(1) } }, 404);
   const links: Record<string, string> = {};
   if (events.length > pageSize) links.next = pageUrl(query.page + 1);
-  if (query.page > 1) links.prev = pageUrl(releases.length ? query.page - 1 : 1);
+  if (query.page > 1) links.prev = pageUrl(query.page - 1);
   return { ...packageMeta(ctx, pageUrl(query.page), latest(releases, now)), releases, ...(Object.keys(links).length ? { links } : {}) };
 }
 
