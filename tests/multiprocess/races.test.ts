@@ -16,6 +16,7 @@
  *   every bid is whole (unseals to what was sent, has its audit entry) or absent.
  * - The same while 30 officers' payments are in flight: every tranche is paid whole (one payment
  *   row, its budget movement, the line's committed → paid moved, its audit entry) or not at all.
+ * - A signed-in officer's form post sent from another site answers 403 and publishes nothing.
  * - The audit chain verifies afterwards.
  */
 import { and, eq, sql } from "drizzle-orm";
@@ -391,6 +392,29 @@ describe("two app processes, one PostgreSQL", () => {
       expect(await db.select().from(payments).where(eq(payments.trancheId, tranche.id))).toHaveLength(1);
     }
   }, 300_000);
+
+  it("refuses a signed-in officer's form post sent from another site (CSRF) with 403, changing nothing", async () => {
+    const buyer = await purchaser("jinshui", 100_000);
+    const [draft] = await publishableDrafts(buyer, 1, 10_000 * YUAN);
+    const cookie = await cookieFor(buyer.officer.id);
+    const attempt = (origin: string) =>
+      fetch(`${apps[1].baseUrl}/bureau/tenders/${draft}?_data=${encodeURIComponent("routes/bureau.tenders.$id")}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, Origin: origin },
+        body: new URLSearchParams({ intent: "publish" }),
+        redirect: "manual",
+      });
+    const foreign = await attempt("https://evil.example");
+    expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toContain("跨站请求已拒绝");
+    const [unchanged] = await db.select({ status: tenders.status }).from(tenders).where(eq(tenders.id, draft));
+    expect(unchanged.status).toBe("draft");
+    // The same post from the portal's own page goes through.
+    const own = await attempt(apps[1].baseUrl);
+    expect(own.status).toBe(204);
+    const [published] = await db.select({ status: tenders.status }).from(tenders).where(eq(tenders.id, draft));
+    expect(published.status).toBe("published");
+  });
 
   it("leaves an audit chain that verifies", async () => {
     const result = await verifyAuditChain(db);
