@@ -58,7 +58,9 @@ export function parseLocaleCookie(cookieHeader: string | null): Locale {
   for (const part of cookieHeader.split(";")) {
     const [name, ...rest] = part.trim().split("=");
     if (name === LOCALE_COOKIE) {
-      const value = decodeURIComponent(rest.join("="));
+      // Both locales are plain ASCII: a value that needs decoding, or cannot be decoded, is
+      // simply not one of them (a forged "%E0%A4%A" must not turn every page into a 500).
+      const value = rest.join("=");
       if (isLocale(value)) return value;
     }
   }

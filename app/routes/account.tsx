@@ -7,6 +7,7 @@ import { countUserSessions } from "~/modules/auth/session.server";
 import { db } from "~/utils/db.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/forms.server";
 
 export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "account.title"), { name: "robots", content: "noindex" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** "Sign out on all devices": every session of the user ends, the one of this browser too. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") !== "signOutEverywhere") throw new Response("Bad Request", { status: 400 });
   return endAllSessions(request, user.id);
 }

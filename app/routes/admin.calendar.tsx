@@ -9,7 +9,7 @@ import { requirePermission } from "~/modules/auth/auth.server";
 import { calendarYearSchema } from "~/modules/calendar/calendar-schema";
 import { loadCalendar, saveCalendarYear } from "~/modules/calendar/calendar.server";
 import { hasCalendarYear, isWorkingDay, shanghaiToday } from "~/modules/calendar/working-days";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -52,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "calendar.manage");
-  const { data, errors, values } = await validateSubmission(await request.formData(), calendarYearSchema);
+  const { data, errors, values } = await validateSubmission(await readFormData(request), calendarYearSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => saveCalendarYear(db, admin.id, data));
   return result.ok ? redirect(`/admin/calendar?year=${data.year}&saved=1`) : result.response;

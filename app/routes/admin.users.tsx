@@ -10,7 +10,7 @@ import { listBureaus, listCommunities } from "~/modules/regions/regions.server";
 import { ADMIN_ASSIGNABLE_ROLES, createUserSchema, resetPasswordSchema } from "~/modules/users/users-schema";
 import { createUser, listUsers, resetPassword, setUserStatus } from "~/modules/users/users.server";
 import { isUuid } from "~/utils/form-fields";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "users.manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const subjectId = String(formData.get("subjectId") ?? "");
   const done = (key: string, username: string) => redirect(`/admin/users?${new URLSearchParams({ done: key, who: username })}`);

@@ -7,7 +7,7 @@ import { PageHeader } from "~/components/layout";
 import { requirePermission } from "~/modules/auth/auth.server";
 import { memberSchema } from "~/modules/orgs/orgs-schema";
 import { addMember, getOwnOrganization, listMembers, removeMember } from "~/modules/orgs/orgs.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "organization.manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "remove") {
     const result = await runCommand({ intent }, () => removeMember(db, user, String(formData.get("subjectId") ?? "")));

@@ -8,7 +8,7 @@ import { requireRole } from "~/modules/auth/auth.server";
 import { agencyResponseSchema } from "~/modules/outcomes/outcomes-schema";
 import { getAgencyOutcome, requireAgencyEvaluation, respondToEvaluation } from "~/modules/outcomes/outcomes.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDate, formatDateTime, useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -23,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "agency");
   const id = params.id ?? "";
   await requireAgencyEvaluation(db, user, id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const { data, errors, values } = await validateSubmission(formData, agencyResponseSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => respondToEvaluation(db, user, id, data.response));

@@ -9,7 +9,7 @@ import { signContractSchema } from "~/modules/contracts/contracts-schema";
 import { signContract } from "~/modules/contracts/contracts.server";
 import { getProject, projectTimeline, requireProject } from "~/modules/contracts/projects.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "agency");
   const id = params.id ?? "";
   await requireProject(db, { as: "agency", user }, id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") !== "sign") throw new Response("Bad Request", { status: 400 });
   const { data, errors, values } = await validateSubmission(formData, signContractSchema);
   if (errors) return fieldErrors(errors, values);

@@ -9,7 +9,7 @@ import { currentFiscalYear, groupByFiscalYear, type BudgetFigures } from "~/modu
 import { budgetLineSchema, FUND_SOURCES } from "~/modules/budgets/budgets-schema";
 import { createBudgetLine, listBudgetLines } from "~/modules/budgets/budgets.server";
 import { formatFen } from "~/modules/budgets/money";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
-  const { data, errors, values } = await validateSubmission(await request.formData(), budgetLineSchema);
+  const { data, errors, values } = await validateSubmission(await readFormData(request), budgetLineSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => createBudgetLine(db, user, data));
   return result.ok ? redirect(`/bureau/budgets?created=${result.value.id}`) : result.response;

@@ -7,7 +7,7 @@ import { requireRole } from "~/modules/auth/auth.server";
 import { proposalDecisionSchema } from "~/modules/credit/credit-schema";
 import { decideProposal, listProposals } from "~/modules/credit/credit.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDate, formatDateTime, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { runCommand } from "~/utils/route-errors.server";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const { data, errors, values } = await validateSubmission(formData, proposalDecisionSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => decideProposal(db, user, String(formData.get("subjectId") ?? ""), data));

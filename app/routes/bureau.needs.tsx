@@ -12,7 +12,7 @@ import { canReview, NEED_STATUSES } from "~/modules/needs/need-states";
 import { needPoolFilterSchema, needReviewSchema } from "~/modules/needs/needs-schema";
 import { listNeedPool, listPoolCommunities, reviewNeed } from "~/modules/needs/needs.server";
 import { SERVICE_CATEGORIES } from "~/modules/needs/service-categories";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDateTime, formatNumber, useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "needs.review");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const needId = String(formData.get("subjectId") ?? "");
   const { data, errors, values } = await validateSubmission(formData, needReviewSchema);
   if (errors) return fieldErrors(errors, values);

@@ -15,7 +15,7 @@ import { getProject, projectTimeline, requireProject } from "~/modules/contracts
 import { paymentSchema } from "~/modules/payments/payments-schema";
 import { recordPayment } from "~/modules/payments/payments.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
   await requireProject(db, { as: "bureau", user }, id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const subjectId = String(formData.get("subjectId") ?? "");
   const done = (key: (typeof DONE)[number]) => redirect(`/bureau/projects/${id}?done=${key}`);

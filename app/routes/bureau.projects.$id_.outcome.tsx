@@ -9,7 +9,7 @@ import { formatFen } from "~/modules/budgets/money";
 import { commissionSchema, purchaserScoreSchema } from "~/modules/outcomes/outcomes-schema";
 import { commissionEvaluation, getBureauOutcomePage, requireBureauContract, scorePurchaser } from "~/modules/outcomes/outcomes.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDate, formatDateTime, useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
   await requireBureauContract(db, user, id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const done = (flash: string) => redirect(`/bureau/projects/${id}/outcome?done=${flash}`);
   if (intent === "commission") {

@@ -10,7 +10,7 @@ import { generateContractSchema } from "~/modules/contracts/contracts-schema";
 import { generateContract } from "~/modules/contracts/contracts.server";
 import { listBureauProjects } from "~/modules/contracts/projects.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") !== "generate") throw new Response("Bad Request", { status: 400 });
   const { data, errors, values } = await validateSubmission(formData, generateContractSchema);
   if (errors) return fieldErrors(errors, values);

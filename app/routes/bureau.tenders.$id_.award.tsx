@@ -13,7 +13,7 @@ import { answerChallengeSchema } from "~/modules/challenges/challenges-schema";
 import { answerChallenge } from "~/modules/challenges/challenges.server";
 import { requireOwnTender } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDate, formatDateTime, useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
   await requireOwnTender(db, user, id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const done = (key: string) => redirect(`/bureau/tenders/${id}/award?done=${key}`);
   if (intent === "confirm") {

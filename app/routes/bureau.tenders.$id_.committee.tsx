@@ -9,7 +9,7 @@ import { requireRole } from "~/modules/auth/auth.server";
 import { committeeSchema, replacementSchema } from "~/modules/bid-evaluation/evaluation-schema";
 import { committeeFormRules, formCommittee, getCommitteeOverview, replaceMember, requireCommitteeTender } from "~/modules/bid-evaluation/evaluation.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
   await requireCommitteeTender(db, user, id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const done = (flash: string) => redirect(`/bureau/tenders/${id}/committee?done=${flash}`);
   if (intent === "form") {

@@ -7,7 +7,7 @@ import { requireRole } from "~/modules/auth/auth.server";
 import { tenderSchema } from "~/modules/tenders/tenders-schema";
 import { draftFormValues, getBureauTender, loadTenderFormOptions, requireOwnTender, saveDraft } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   await requireOwnTender(db, user, params.id ?? "");
-  const { data, errors, values } = await validateSubmission(await request.formData(), tenderSchema);
+  const { data, errors, values } = await validateSubmission(await readFormData(request), tenderSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => saveDraft(db, user, data, params.id));
   return result.ok ? redirect(`/bureau/tenders/${result.value.id}?saved=1`) : result.response;

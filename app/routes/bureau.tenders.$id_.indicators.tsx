@@ -9,7 +9,7 @@ import { indicatorTemplateSchema } from "~/modules/outcomes/outcomes-schema";
 import { getIndicatorTemplatePage, saveIndicatorTemplate } from "~/modules/outcomes/indicators.server";
 import { requireOwnTender } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
   const id = params.id ?? "";
   await requireOwnTender(db, user, id);
-  const { data, errors, values } = await validateSubmission(await request.formData(), indicatorTemplateSchema);
+  const { data, errors, values } = await validateSubmission(await readFormData(request), indicatorTemplateSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => saveIndicatorTemplate(db, user, id, data));
   return result.ok ? redirect(`/bureau/tenders/${id}/indicators?done=saved`) : result.response;

@@ -8,7 +8,7 @@ import { DEFAULT_OUTCOME_WEIGHTS, DEFAULT_PAYMENT_PLAN } from "~/modules/tenders
 import { tenderSchema } from "~/modules/tenders/tenders-schema";
 import { loadTenderFormOptions, saveDraft } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "bureau");
-  const { data, errors, values } = await validateSubmission(await request.formData(), tenderSchema);
+  const { data, errors, values } = await validateSubmission(await readFormData(request), tenderSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => saveDraft(db, user, data));
   return result.ok ? redirect(`/bureau/tenders/${result.value.id}?saved=1`) : result.response;

@@ -10,7 +10,7 @@ import { declarationSchema, scoreSheetSchema } from "~/modules/bid-evaluation/ev
 import { criteriaMaxPoints, declareConflicts, getMemberEvaluation, requireCommitteeSeat, saveScoreSheet } from "~/modules/bid-evaluation/evaluation.server";
 import { getCreditRecords } from "~/modules/credit/credit.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDateTime, useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = params.tenderId ?? "";
   await requireCommitteeSeat(db, user, id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const done = (flash: string) => redirect(`/committee/${id}?done=${flash}`);
   if (intent === "declare") {

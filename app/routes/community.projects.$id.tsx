@@ -9,7 +9,7 @@ import { confirmationSchema } from "~/modules/contracts/progress-schema";
 import { confirmService } from "~/modules/contracts/progress.server";
 import { getProject, requireProject } from "~/modules/contracts/projects.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "community");
   const id = params.id ?? "";
   await requireProject(db, { as: "community", user }, id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") !== "confirm") throw new Response("Bad Request", { status: 400 });
   const { data, errors, values } = await validateSubmission(formData, confirmationSchema);
   if (errors) return fieldErrors(errors, values);

@@ -10,7 +10,7 @@ import { issueTokensSchema, questionsSchema } from "~/modules/surveys/surveys-sc
 import { getCommunitySurvey, issueTokens, requireCommunityContract, saveQuestions } from "~/modules/surveys/surveys.server";
 import { MAX_QUESTIONS, TOKEN_VALID_DAYS } from "~/modules/surveys/survey-rules";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDate, formatDateTime, useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -26,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "community");
   const id = params.id ?? "";
   await requireCommunityContract(db, user, id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "questions") {
     const { data, errors, values } = await validateSubmission(formData, questionsSchema);

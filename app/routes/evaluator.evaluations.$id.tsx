@@ -13,7 +13,7 @@ import { parseUpload } from "~/modules/documents/uploads.server";
 import { EVIDENCE_FIELD, evidenceFilesSchema, outcomeScoreSchema, SITE_VISIT_PHOTOS_FIELD, siteVisitSchema } from "~/modules/outcomes/outcomes-schema";
 import { addEvidence, evaluationMaxPoints, getEvaluatorWorkspace, recordSiteVisit, saveOutcomeScores } from "~/modules/outcomes/outcomes.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDate, formatDateTime, useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "evaluator");
   const id = params.id ?? "";
   const done = (flash: string) => redirect(`/evaluator/evaluations/${id}?done=${flash}`);
-  const isMultipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  const isMultipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
   if (isMultipart) {
     const url = new URL(request.url);
     const intent = url.searchParams.get("intent");
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw new Response("Bad Request", { status: 400 });
   }
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "score") {
     const { data, errors, values } = await validateSubmission(formData, outcomeScoreSchema(await evaluationMaxPoints(db, user, id)));
     if (errors) return fieldErrors(errors, values);

@@ -7,7 +7,7 @@ import { attemptLogin, loadGrants, requireAnonymous, startSession } from "~/modu
 import { loginSchema } from "~/modules/auth/auth-schema";
 import { workspacePath } from "~/modules/auth/permissions";
 import { pageTitle } from "~/utils/meta";
-import { fieldError, fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldError, fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDateTime, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { data, errors, values } = await validateSubmission(await request.formData(), loginSchema);
+  const { data, errors, values } = await validateSubmission(await readFormData(request), loginSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await attemptLogin(db, { username: data.username, password: data.password, ip: context.clientIp });
   if (!result.ok) {

@@ -9,7 +9,7 @@ import { subscriptionSchema } from "~/modules/notifications/notifications-schema
 import { listNotifications, listSubscriptions, markRead, subscribe, unsubscribe } from "~/modules/notifications/notifications.server";
 import { listDistricts } from "~/modules/regions/regions.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDateTime, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { runCommand } from "~/utils/route-errors.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const subjectId = String(formData.get("subjectId") ?? "");
   if (intent === "read" || intent === "readAll") {

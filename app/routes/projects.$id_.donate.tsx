@@ -6,7 +6,7 @@ import { PageHeader } from "~/components/layout";
 import { donationSchema } from "~/modules/donations/donations-schema";
 import { getDonationPage, startDonation } from "~/modules/donations/donations.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { getLocale, getT } from "~/utils/i18n.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { data, errors, values } = await validateSubmission(await request.formData(), donationSchema);
+  const { data, errors, values } = await validateSubmission(await readFormData(request), donationSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => startDonation(db, params.id ?? "", data, { origin: new URL(request.url).origin, locale: getLocale(request) }));
   // 303: the browser follows to Stripe's page with a GET (without JavaScript too).

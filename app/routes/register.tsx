@@ -11,7 +11,7 @@ import { GRADES } from "~/modules/orgs/grade";
 import { ORGANIZATION_KINDS, REGISTRATION_TYPES, registrationSchema, tryParseUscc } from "~/modules/orgs/orgs-schema";
 import { registerOrganization } from "~/modules/orgs/orgs.server";
 import { listDistricts } from "~/modules/regions/regions.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -21,7 +21,7 @@ export async function loader(_: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { data, errors, values } = await validateSubmission(await request.formData(), registrationSchema);
+  const { data, errors, values } = await validateSubmission(await readFormData(request), registrationSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => registerOrganization(db, data));
   if (!result.ok) return result.response;

@@ -9,6 +9,7 @@ import { canSupport } from "~/modules/needs/need-states";
 import { listCommunityNeeds, supportNeed } from "~/modules/needs/needs.server";
 import { formatNumber, useLocale, useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
+import { readFormData } from "~/utils/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, grant } = await requireRole(request, "resident");
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "needs.support");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const needId = String(formData.get("subjectId") ?? "");
   const result = await runCommand({ intent: "support", subjectId: needId }, () => supportNeed(db, user, needId));
   return result.ok ? redirect("/resident?supported=1") : result.response;

@@ -8,7 +8,7 @@ import { questionLabel } from "~/components/outcome";
 import { surveyAnswerSchema } from "~/modules/surveys/surveys-schema";
 import { answerSurvey, lookupSurvey, questionCountForCode } from "~/modules/surveys/surveys.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { formatDate, useLocale, useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { runCommand } from "~/utils/route-errors.server";
@@ -24,7 +24,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const code = params.code ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const count = await questionCountForCode(db, code);
   const { data, errors, values } = await validateSubmission(formData, surveyAnswerSchema(Math.max(count, 1)));
   if (errors) return fieldErrors(errors, values);

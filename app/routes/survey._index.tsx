@@ -5,7 +5,7 @@ import { PageHeader } from "~/components/layout";
 import { surveyCodeSchema } from "~/modules/surveys/surveys-schema";
 import { lookupSurvey } from "~/modules/surveys/surveys.server";
 import { db } from "~/utils/db.server";
-import { fieldError, fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldError, fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { msg } from "~/i18n";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => [pageTitle(matches, "surveys.
 
 /** For people without a phone camera: type the code printed on the card (no account needed). */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { data, errors, values } = await validateSubmission(await request.formData(), surveyCodeSchema);
+  const { data, errors, values } = await validateSubmission(await readFormData(request), surveyCodeSchema);
   if (errors) return fieldErrors(errors, values);
   const found = await lookupSurvey(db, data.code, context.clientIp);
   if (found.state === "open") return redirect(`/survey/${found.code}`);

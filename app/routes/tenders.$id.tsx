@@ -15,7 +15,7 @@ import { can } from "~/modules/tenders/tender-states";
 import { questionSchema } from "~/modules/tenders/tenders-schema";
 import { askQuestion, getPublicTender } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { runCommand } from "~/utils/route-errors.server";
 
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRole(request, "agency");
-  const { data, errors, values } = await validateSubmission(await request.formData(), questionSchema);
+  const { data, errors, values } = await validateSubmission(await readFormData(request), questionSchema);
   if (errors) return fieldErrors(errors, values);
   const result = await runCommand(values, () => askQuestion(db, user, params.id ?? "", data.question));
   return result.ok ? redirect(`/tenders/${params.id}#enquiries`) : result.response;

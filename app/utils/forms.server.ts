@@ -58,6 +58,21 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   node[path[path.length - 1]] = value;
 }
 
+/**
+ * The posted form. A body that is no form (JSON, plain text, nothing at all) or a form that
+ * breaks off is the sender's mistake: 415 or 400, never the 500 request.formData() would cause.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  // Reading a body twice is our mistake, and stays a 500.
+  if (request.bodyUsed) return request.formData();
+  try {
+    return await request.formData();
+  } catch {
+    const isForm = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(request.headers.get("Content-Type") ?? "");
+    throw isForm ? new Response("Bad Request: malformed form body", { status: 400 }) : new Response("Unsupported Media Type: post a form", { status: 415 });
+  }
+}
+
 export type Validated<T> = { data: T; errors?: undefined; values: Record<string, unknown> } | { data?: undefined; errors: FieldErrors; values: Record<string, unknown> };
 
 /** Validates a submission with the form's shared schema; errors keep react-hook-form's shape. */

@@ -27,23 +27,12 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
 import { DEMO_TENDERS } from "#db/seed-procurement";
+import { DEMO_ACTORS, routePath } from "../helpers/routes";
 import { context, cookieFor, getRequest, postRequest, settle, useDemoData, userId } from "../helpers/demo";
 
 useDemoData();
 
-const ACTORS = [
-  ["anon", null],
-  ["admin", "admin"],
-  ["bureau", "bureau.jinshui"],
-  ["bureau*", "bureau.erqi"],
-  ["community", "community.fengle"],
-  ["community*", "community.daxuelu"],
-  ["resident", "resident.fengle"],
-  ["agency", "agency.anyuan"],
-  ["agency*", "agency.huilin"],
-  ["expert", "expert1"],
-  ["evaluator", "evaluator.demo"],
-] as const;
+const ACTORS = DEMO_ACTORS;
 
 type Fixtures = Record<string, string>;
 type Params = (f: Fixtures) => Record<string, string>;
@@ -199,23 +188,6 @@ async function loadFixtures(): Promise<Fixtures> {
     join organizations o on o.id = b.organization_id where b.tender_id = ${f["tender.openElderCare"]} and o.name like '%安园%' limit 1`);
   f.attachment = await one(sql`select a.id from attachments a join progress_reports p on p.id = a.owner_id where a.owner_type = 'progressReport' and p.contract_id = ${f.contract} order by a.created_at limit 1`);
   return f;
-}
-
-/** The URL path of a flat route file for the given params. */
-export function routePath(file: string, params: Record<string, string>) {
-  const name = file.replace(/\.tsx?$/, "").replaceAll("[.]", "\u0000");
-  const parts: string[] = [];
-  for (const raw of name.split(".")) {
-    const segment = raw.replaceAll("\u0000", ".");
-    if (segment === "_index" || segment.startsWith("_")) continue;
-    const plain = segment.endsWith("_") ? segment.slice(0, -1) : segment;
-    if (plain === "$") parts.push(params["*"] ?? "nowhere");
-    else if (plain.startsWith("$")) {
-      const [param, ...rest] = plain.slice(1).split(".");
-      parts.push([params[param] ?? "", ...rest].join("."));
-    } else parts.push(plain);
-  }
-  return "/" + parts.join("/");
 }
 
 type RouteModule = {

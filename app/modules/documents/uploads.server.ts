@@ -15,6 +15,7 @@ import { grantsFor, type SessionUser } from "~/modules/auth/permissions";
 import { mayReadEvaluationEvidence, mayReadSiteVisitPhoto } from "~/modules/outcomes/evidence-access.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
+import { readFormData } from "~/utils/forms.server";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, sanitizeFilename, sniffContentType, typeLabels, UPLOAD_TYPES, type UploadType } from "./file-types";
 import { attachmentStorage, type AttachmentStorage } from "./storage.server";
 
@@ -64,8 +65,8 @@ async function drain(data: AsyncIterable<Uint8Array>) {
  */
 export async function parseUpload(request: Request, options: UploadOptions = {}): Promise<ParsedUpload> {
   const { field = "evidence", maxBytes = MAX_UPLOAD_BYTES, allowed = UPLOAD_TYPES, maxFiles = MAX_UPLOAD_FILES } = options;
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    return { fields: await request.formData(), files: [], errors: {} };
+  if (!/^\s*multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+    return { fields: await readFormData(request), files: [], errors: {} };
   }
   let problem: string | undefined;
   const refuse = (message: string) => {

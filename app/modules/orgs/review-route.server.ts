@@ -2,7 +2,7 @@ import { json, redirect } from "@remix-run/node";
 import { db } from "#db/client";
 import { requirePermission } from "~/modules/auth/auth.server";
 import { hasRole } from "~/modules/auth/permissions";
-import { fieldErrors, validateSubmission } from "~/utils/forms.server";
+import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { runCommand } from "~/utils/route-errors.server";
 import { creditSchema, reviewSchema } from "./orgs-schema";
 import { listOrganizationsForReview, reviewOrganization, setCreditStatus } from "./orgs.server";
@@ -23,7 +23,7 @@ export async function reviewLoader(request: Request) {
 
 export async function reviewAction(request: Request) {
   const user = await requirePermission(request, "organizations.review");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const organizationId = String(formData.get("subjectId") ?? "");
   const back = new URL(request.url);
   if (formData.get("intent") === "credit") {
