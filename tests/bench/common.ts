@@ -18,6 +18,10 @@ export const PER_CITY = {
   evaluators: 50,
   tenders: 3_000,
   bids: 15_000,
+  /** Contracts generated from final awards (a venture call funds several proposals, one contract each). */
+  contracts: 2_500,
+  /** Satisfaction survey answers from residents, over the contracts under outcome evaluation. */
+  surveyAnswers: 100_000,
   /** Needs that never reached a tender (submitted, accepted into the pool, rejected). */
   poolNeeds: 1_200,
   staffPerOrganization: 3,
