@@ -527,7 +527,8 @@ export async function surveyResponseRates(db: Queryable, filter: StatsFilter): P
       .where(and(district, filter.year ? sql`extract(year from ${surveyResponses.answeredOn})::int = ${filter.year}` : undefined))
       .groupBy(surveyResponses.contractId),
   ]);
-  const projects = tokenRows.map((t) => ({ category: t.category, tokens: t.n, responses: responseRows.find((r) => r.contractId === t.contractId)?.n ?? 0 }));
+  const responsesOf = new Map(responseRows.map((r) => [r.contractId, r.n]));
+  const projects = tokenRows.map((t) => ({ category: t.category, tokens: t.n, responses: responsesOf.get(t.contractId) ?? 0 }));
   const summarize = (category: string, group: typeof projects): SurveyRow => {
     const tokens = group.reduce((n, p) => n + p.tokens, 0);
     const responses = group.reduce((n, p) => n + p.responses, 0);
