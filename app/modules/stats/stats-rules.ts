@@ -20,6 +20,8 @@ export interface VerifiedOrganization {
   verifiedYear: number;
   /** The Beijing-time year of its first award that still stands, or null if it never won. */
   firstWinYear: number | null;
+  /** How many organizations share these two years (1 unless grouped). */
+  count?: number;
 }
 
 export interface GapYear {
@@ -39,8 +41,9 @@ export function gapSeries(organizations: VerifiedOrganization[], fromYear: numbe
   const years: GapYear[] = [];
   for (let year = fromYear; year <= toYear; year += 1) {
     const verified = organizations.filter((o) => o.verifiedYear <= year);
-    const winners = verified.filter((o) => o.firstWinYear !== null && o.firstWinYear <= year).length;
-    years.push({ year, verified: verified.length, winners, share: ratio(winners, verified.length) });
+    const total = (group: VerifiedOrganization[]) => group.reduce((n, o) => n + (o.count ?? 1), 0);
+    const winners = total(verified.filter((o) => o.firstWinYear !== null && o.firstWinYear <= year));
+    years.push({ year, verified: total(verified), winners, share: ratio(winners, total(verified)) });
   }
   return years;
 }

@@ -246,25 +246,34 @@ export async function competition(db: Queryable, filter: StatsFilter): Promise<C
  * the organizations serving it and the projects of its bureau; with a year, the series ends there.
  */
 export async function winnerShareByYear(db: Queryable, filter: StatsFilter, now = new Date()): Promise<GapYear[]> {
-  const outer = sql.raw('"organizations"."id"');
+  // Each organization's first standing win (with a district: a project of its bureau), then the
+  // organizations counted by their two years: one pass over the awards and one over the
+  // organizations, a handful of rows back however many organizations there are.
+  const wins = db
+    .select({ organizationId: awards.organizationId, firstWinYear: sql<number>`min(${shanghaiYear(awards.confirmedAt)})`.as("first_win_year") })
+    .from(awards)
+    .innerJoin(tenders, eq(tenders.id, awards.tenderId))
+    .innerJoin(bureaus, eq(bureaus.id, tenders.bureauId))
+    .where(and(inArray(awards.status, [...STANDING_AWARD_STATUSES]), filter.districtId ? eq(bureaus.districtId, filter.districtId) : undefined))
+    .groupBy(awards.organizationId)
+    .as("wins");
+  const verifiedYear = shanghaiYear(sql`coalesce(${organizations.verifiedAt}, ${organizations.createdAt})`);
   const rows = await db
-    .select({
-      verifiedYear: shanghaiYear(sql`coalesce(${organizations.verifiedAt}, ${organizations.createdAt})`).mapWith(Number),
-      firstWinYear: sql<number | null>`(select min(extract(year from (a.confirmed_at at time zone 'Asia/Shanghai')))::int
-        from ${awards} a join ${tenders} t on t.id = a.tender_id join ${bureaus} b on b.id = t.bureau_id
-        where a.organization_id = ${outer} and a.status in ('publicity', 'final')
-        ${filter.districtId ? sql`and b.district_id = ${filter.districtId}` : sql``})`,
-    })
+    .select({ verifiedYear: verifiedYear.mapWith(Number), firstWinYear: wins.firstWinYear, count: sql<number>`count(*)::int` })
     .from(organizations)
+    .leftJoin(wins, eq(wins.organizationId, organizations.id))
     .where(
       and(
         eq(organizations.kind, "agency"),
         eq(organizations.verificationStatus, "verified"),
-        filter.districtId ? sql`exists (select 1 from ${organizationDistricts} od where od.organization_id = ${outer} and od.district_id = ${filter.districtId})` : undefined,
+        filter.districtId
+          ? sql`exists (select 1 from ${organizationDistricts} od where od.organization_id = ${organizations.id} and od.district_id = ${filter.districtId})`
+          : undefined,
       ),
-    );
+    )
+    .groupBy(verifiedYear, wins.firstWinYear);
   const toYear = filter.year ?? currentFiscalYear(now);
-  const verified = rows.map((r) => ({ verifiedYear: Number(r.verifiedYear), firstWinYear: r.firstWinYear === null ? null : Number(r.firstWinYear) }));
+  const verified = rows.map((r) => ({ verifiedYear: Number(r.verifiedYear), firstWinYear: r.firstWinYear === null ? null : Number(r.firstWinYear), count: Number(r.count) }));
   const firstYear = Math.min(toYear, ...verified.map((r) => r.verifiedYear));
   // A long-registered organization must not stretch the chart over decades: the last 10 years.
   return gapSeries(verified, Math.max(firstYear, toYear - 9), toYear);
