@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n";
-import { listDistricts } from "~/modules/regions/regions.server";
+import { listDistrictNames } from "~/modules/regions/regions.server";
 import { isStatTable } from "~/modules/stats/stat-tables";
 import { statisticsCsv } from "~/modules/stats/stats-csv.server";
 import { parseStatsFilter } from "~/modules/stats/stats-filter";
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const match = /^([a-z]+)\.csv$/.exec(params.file ?? "");
   const name = match?.[1] ?? "";
   if (!isStatTable(name)) throw new Response("Not Found", { status: 404 });
-  const districts = await listDistricts(db);
+  const districts = await listDistrictNames(db);
   const filter = parseStatsFilter(
     new URL(request.url).searchParams,
     districts.map((d) => d.id),

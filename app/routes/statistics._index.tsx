@@ -10,12 +10,13 @@ import { StatTable } from "~/components/charts/stat-table";
 import { FilterForm, FilterSelect } from "~/components/filters";
 import { PageHeader } from "~/components/layout";
 import { translator, type Locale, type Translate } from "~/i18n";
-import { listDistricts } from "~/modules/regions/regions.server";
+import { listDistrictNames } from "~/modules/regions/regions.server";
 import { parseStatsFilter, statsQuery, type StatsFilter } from "~/modules/stats/stats-filter";
 import { ZHENGZHOU_BASELINE } from "~/modules/stats/stats-rules";
 import { displayCell, statTable, type StatTableName, type TableView } from "~/modules/stats/stat-tables";
 import { GRADE_CODES } from "~/modules/outcomes/composite";
 import { cachedStatistics } from "~/modules/stats/stats-cache.server";
+import { SHOWN_DISTRICTS, statisticsForPage } from "~/modules/stats/stats-display";
 import type { Statistics } from "~/modules/stats/stats.server";
 import { db } from "~/utils/db.server";
 import { formatNumber, useLocale, useT } from "~/utils/i18n";
@@ -30,13 +31,13 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const districts = await listDistricts(db);
+  const districts = await listDistrictNames(db);
   const filter = parseStatsFilter(
     new URL(request.url).searchParams,
     districts.map((d) => d.id),
   );
   const { stats, years } = await cachedStatistics(db, filter);
-  return json({ filter, stats, years, districts: districts.map((d) => ({ id: d.id, nameZh: d.nameZh, nameEn: d.nameEn })) });
+  return json({ filter, stats: statisticsForPage(stats), years, districts: districts.map((d) => ({ id: d.id, nameZh: d.nameZh, nameEn: d.nameEn })) });
 }
 
 function Section({ id, title, intro, children }: { id: string; title: string; intro?: ReactNode; children: ReactNode }) {
@@ -87,8 +88,9 @@ function moneyRows(rows: { key: string; label: string; tenders: number; ceiling:
 
 export default function StatisticsPage() {
   const { filter, stats: data, years, districts } = useLoaderData<typeof loader>();
-  const stats = data as Statistics;
+  const stats = data as Statistics & { hiddenDistricts: number };
   const t = useT();
+  const foldedNote = stats.hiddenDistricts ? <p className="muted">{t("stats.districtsFolded", { shown: SHOWN_DISTRICTS, hidden: stats.hiddenDistricts })}</p> : null;
   const locale = useLocale();
   const yuanTick = (fen: number) => compactYuan(fen, locale);
   const districtName = (d: { nameZh: string; nameEn: string }) => (locale === "en" ? d.nameEn : d.nameZh);
@@ -225,6 +227,7 @@ export default function StatisticsPage() {
       </Section>
 
       <Section id="contracts" title={t("stats.section.contracts")} intro={t("stats.section.contractsIntro")}>
+        {foldedNote}
         <Figure
           name="contracts"
           stats={stats}
@@ -275,6 +278,7 @@ export default function StatisticsPage() {
       </Section>
 
       <Section id="districts" title={t("stats.section.districts")} intro={t("stats.section.districtsIntro")}>
+        {foldedNote}
         <Figure
           name="districts"
           stats={stats}
@@ -375,6 +379,7 @@ export default function StatisticsPage() {
       </Section>
 
       <Section id="concentration" title={t("stats.section.concentration")} intro={t("stats.section.concentrationIntro")}>
+        {foldedNote}
         <Figure
           name="concentration"
           stats={stats}

@@ -144,8 +144,14 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   }
 }
 
+/** The Node flags of `npm run serve` (package.json: the heap limit), so that the server measured is the one deployed. */
+function serveFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  return pkg.scripts.serve.match(/--[\w-]+=\S+/g) ?? [];
+}
+
 async function startServer(url: string, port: number) {
-  const child = spawn(process.execPath, [path.join(root, "build/index.js")], {
+  const child = spawn(process.execPath, [...serveFlags(), path.join(root, "build/index.js")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, BID_SEALING_KEY: process.env.BID_SEALING_KEY ?? BENCH_SEALING_KEY, PORT: String(port), HOST: "127.0.0.1" },
     // The request log goes where production sends it when nobody reads it.

@@ -36,7 +36,7 @@ export async function listDistricts(db: Queryable) {
 
 /** Districts' names for a filter's choices: no counts, so it costs the same at any data size. */
 export async function listDistrictNames(db: Queryable) {
-  return db.select({ id: regions.id, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(eq(regions.level, "district")).orderBy(asc(regions.code));
+  return db.select({ id: regions.id, code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(eq(regions.level, "district")).orderBy(asc(regions.code));
 }
 
 export async function listCommunities(db: Queryable) {
