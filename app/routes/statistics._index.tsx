@@ -16,7 +16,7 @@ import { ZHENGZHOU_BASELINE } from "~/modules/stats/stats-rules";
 import { displayCell, statTable, type StatTableName, type TableView } from "~/modules/stats/stat-tables";
 import { GRADE_CODES } from "~/modules/outcomes/composite";
 import { cachedStatistics } from "~/modules/stats/stats-cache.server";
-import { SHOWN_DISTRICTS, statisticsForPage } from "~/modules/stats/stats-display";
+import { OTHER_DISTRICTS_ID, SHOWN_DISTRICTS, statisticsForPage } from "~/modules/stats/stats-display";
 import type { Statistics } from "~/modules/stats/stats.server";
 import { db } from "~/utils/db.server";
 import { formatNumber, useLocale, useT } from "~/utils/i18n";
@@ -107,6 +107,8 @@ export default function StatisticsPage() {
   const donated = stats.contractMoney.reduce((sum, d) => sum + d.donated, 0);
   const donationCount = stats.contractMoney.reduce((sum, d) => sum + d.donations, 0);
   const contractRows = stats.contractMoney.filter((d) => d.contracts > 0 || d.paid > 0 || d.donated > 0);
+  // The row of the districts not named is in the tables, not the charts: its sum would dwarf every bar.
+  const named = (d: { districtId: string }) => d.districtId !== OTHER_DISTRICTS_ID;
   const outcomeRows = stats.outcomes.filter((o) => o.category !== "all");
   const surveyRows = stats.surveys.filter((r) => r.category !== "all");
   const gradeTones = { excellent: "green", good: "blue", pass: "amber", fail: "red" } as const;
@@ -242,7 +244,7 @@ export default function StatisticsPage() {
                 { key: "paid", label: t("stats.series.paid"), tone: "green" },
               ]}
               mode="overlay"
-              rows={contractRows.map((d) => ({
+              rows={contractRows.filter(named).map((d) => ({
                 key: d.districtId,
                 label: districtName(d),
                 values: [d.contracted, d.paid],
@@ -291,7 +293,7 @@ export default function StatisticsPage() {
               series={moneySeries(t)}
               mode="overlay"
               rows={moneyRows(
-                stats.districts.map((d) => ({ ...d, key: d.districtId, label: districtName(d) })),
+                stats.districts.filter(named).map((d) => ({ ...d, key: d.districtId, label: districtName(d) })),
                 t,
                 locale,
               )}
