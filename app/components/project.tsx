@@ -6,8 +6,10 @@
 import { Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import type { ReactNode } from "react";
+import { SubmitButton, ZodForm } from "~/components/form";
 import { isMessageKey } from "~/i18n";
 import { formatFen } from "~/modules/budgets/money";
+import { signContractSchema } from "~/modules/contracts/contracts-schema";
 import type { ProjectView, projectTimeline } from "~/modules/contracts/projects.server";
 import { formatDate, formatDateTime, formatNumber, useLocale, useT } from "~/utils/i18n";
 
@@ -138,6 +140,21 @@ export function ContractSummary({ project, pdfHref }: { project: Project; pdfHre
 }
 
 /** Who signed the current version, and when; earlier versions' signatures no longer count. */
+/** A party's signature on the current version: it names the version and the PDF's SHA-256 signed. */
+export function SignContractForm({ contract }: { contract: Project["contract"] }) {
+  const t = useT();
+  const { version } = contract;
+  return (
+    <ZodForm schema={signContractSchema} intent="sign" defaultValues={{ version }} className="stack" aria-label={t("projects.sign", { version })}>
+      <input type="hidden" name="version" value={version} />
+      <p className="help">{t("projects.signConfirm", { version, sha: contract.pdfSha256 ?? "" })}</p>
+      <div>
+        <SubmitButton>{t("projects.sign", { version })}</SubmitButton>
+      </div>
+    </ZodForm>
+  );
+}
+
 export function Signatures({ project, children }: { project: Project; children?: ReactNode }) {
   const t = useT();
   const locale = useLocale();

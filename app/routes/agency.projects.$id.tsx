@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { SubmitButton, ZodForm } from "~/components/form";
 import { Flash, PageHeader } from "~/components/layout";
-import { ContractStatusBadge, ContractSummary, ContractTerms, MilestoneSection, MilestoneTable, Signatures, SpendingTable, Timeline } from "~/components/project";
+import { ContractStatusBadge, ContractSummary, ContractTerms, MilestoneSection, MilestoneTable, SignContractForm, Signatures, SpendingTable, Timeline } from "~/components/project";
 import { requireRole } from "~/modules/auth/auth.server";
 import { signContractSchema } from "~/modules/contracts/contracts-schema";
 import { signContract } from "~/modules/contracts/contracts.server";
@@ -56,13 +55,7 @@ export default function AgencyProject() {
       <ContractSummary project={project} pdfHref={`/projects/${c.id}/contract.pdf`} />
       <Signatures project={project}>
         {project.viewer.canSign ? (
-          <ZodForm schema={signContractSchema} intent="sign" defaultValues={{ version: c.version }} className="stack" aria-label={t("projects.sign", { version: c.version })}>
-            <input type="hidden" name="version" value={c.version} />
-            <p className="help">{t("projects.signConfirm", { version: c.version, sha: c.pdfSha256 ?? "" })}</p>
-            <div>
-              <SubmitButton>{t("projects.sign", { version: c.version })}</SubmitButton>
-            </div>
-          </ZodForm>
+          <SignContractForm contract={c} />
         ) : c.status === "draft" && project.viewer.party === null ? (
           <p className="help">{t("contracts.refused.ownerOnly")}</p>
         ) : null}
