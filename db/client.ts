@@ -74,7 +74,9 @@ export const db: Database = new Proxy({} as Database, {
   get(_target, property) {
     const real = getConnection().db as unknown as Record<string | symbol, unknown>;
     const value = real[property];
-    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(real) : value;
+    // Methods are bound to the real handle; the driver's client (a function for postgres-js) is
+    // passed through as itself, so that it can key per-connection caches (prepared statements).
+    return typeof value === "function" && property !== "$client" ? (value as (...args: unknown[]) => unknown).bind(real) : value;
   },
 });
 

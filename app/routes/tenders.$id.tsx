@@ -6,14 +6,10 @@ import { PageHeader } from "~/components/layout";
 import { Countdown, EnquiryList, OpeningRecord, TenderBody, TenderPhaseBadge } from "~/components/tender";
 import { AwardSection } from "~/components/award";
 import { TenderProjects } from "~/components/project";
-import { getPublicAwardInfo, readableAwardLetters } from "~/modules/awards/awards.server";
 import { getUser, requireRole } from "~/modules/auth/auth.server";
-import { countLiveBids, getOpeningRecord } from "~/modules/bids/bids.server";
-import { publicProjectsOfTender } from "~/modules/contracts/projects.server";
-import { hasRole } from "~/modules/auth/permissions";
-import { can } from "~/modules/tenders/tender-states";
 import { questionSchema } from "~/modules/tenders/tenders-schema";
-import { askQuestion, getPublicTender } from "~/modules/tenders/tenders.server";
+import { getTenderPage } from "~/modules/tenders/tender-page.server";
+import { askQuestion } from "~/modules/tenders/tenders.server";
 import { db } from "~/utils/db.server";
 import { fieldErrors, readFormData, validateSubmission } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -22,22 +18,8 @@ import { runCommand } from "~/utils/route-errors.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.tender.title }, { name: "description", content: data.tender.description.slice(0, 150) }] : []);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  // Reading the award first lets a passed challenge window make it final before the page shows.
-  const award = await getPublicAwardInfo(db, params.id ?? "");
-  const [detail, user] = await Promise.all([getPublicTender(db, params.id ?? ""), getUser(request)]);
-  const [opening, bidCount, projects] = await Promise.all([getOpeningRecord(db, detail.tender.id), countLiveBids(db, detail.tender.id), publicProjectsOfTender(db, detail.tender.id)]);
-  const isAgency = hasRole(user, "agency");
-  return json({
-    ...detail,
-    opening,
-    bidCount,
-    award,
-    projects,
-    canReadLetter: (await readableAwardLetters(db, user, detail.tender.id)).length > 0,
-    canAsk: isAgency && can(detail.tender, "ask"),
-    canBid: isAgency && can(detail.tender, "bid"),
-    serverNow: new Date().toISOString(),
-  });
+  const user = await getUser(request);
+  return json({ ...(await getTenderPage(db, params.id ?? "", user)), serverNow: new Date().toISOString() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -64,7 +46,7 @@ export default function TenderPage() {
       {tender.status === "unsuccessful" ? <p className="alert alert-error">{t("bids.unsuccessful", { reason: t(tender.cancelReason ?? "") })}</p> : null}
       {data.phase === "open" || data.phase === "closed" ? (
         <p className="muted">
-          {t("bids.count", { count: data.bidCount })}{" "}
+          {t("bids.count", { count: data.bidCount ?? 0 })}{" "}
           {data.canBid ? (
             <Link to={`/tenders/${tender.id}/bid`} className="button button-primary">
               {t("bids.title")}

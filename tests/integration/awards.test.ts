@@ -27,6 +27,7 @@ import { awardLetterPdf, resultNoticePdf } from "~/modules/awards/award-notices.
 import { confirmAward, getAwardPage, getPublicAwardInfo, mayContract, readableAwardLetters, settleAward } from "~/modules/awards/awards.server";
 import { declareConflicts, formCommittee, saveScoreSheet } from "~/modules/bid-evaluation/evaluation.server";
 import { openAttachment } from "~/modules/documents/uploads.server";
+import { getTenderPage } from "~/modules/tenders/tender-page.server";
 import { answerChallenge, fileChallenge, type getChallengePage } from "~/modules/challenges/challenges.server";
 import * as awardPage from "~/routes/bureau.tenders.$id_.award";
 import * as letterRoute from "~/routes/tenders.$id.award-letter[.]pdf";
@@ -328,6 +329,23 @@ describe("challenges and finality", () => {
     // No challenge after the window.
     const late = await refusal(fileChallenge(db, agencies.xinyuan, s.tenderId, objection, [], next));
     expect(late.messageKey).toBe("challenges.refused.window");
+  });
+
+  it("the public tender page settles a passed window itself and shows the award, the opening record and who may read the letter", async () => {
+    const s = await recommended({});
+    await confirmAward(db, jinshui, s.tenderId, { bidId: s.bidOf.anyuan }, CONFIRMED);
+    const during = await getTenderPage(db, s.tenderId, null, bj("2026-10-08T10:00"));
+    expect(during).toMatchObject({ phase: "publicity", bidCount: null, projects: [], canReadLetter: false, award: { status: "publicity", finalOn: "2026-10-16" } });
+    expect(during.opening?.record.map((r) => r.bidId).sort()).toEqual(Object.values(s.bidOf).sort());
+
+    // The first read after the window makes the award final before the page shows it: one audit entry.
+    const next = bj("2026-10-16T08:00");
+    const page = await getTenderPage(db, s.tenderId, agencies.anyuan, next);
+    expect(page).toMatchObject({ phase: "awarded", tender: { status: "awarded" }, canReadLetter: true, award: { status: "final", winners: [expect.objectContaining({ organizationId: s.organizationOf.anyuan })] } });
+    expect((await getTenderPage(db, s.tenderId, agencies.hexie, next)).canReadLetter).toBe(false);
+    expect((await getTenderPage(db, s.tenderId, jinshui, next)).canReadLetter).toBe(true);
+    const finals = await db.select().from(auditLog).where(and(eq(auditLog.action, "tender.awardFinal"), eq(auditLog.subjectId, s.tenderId)));
+    expect(finals).toHaveLength(1);
   });
 
   it("upheld with re-award: revokes the award, puts the commitment back to a reservation, and another candidate can be confirmed", async () => {

@@ -21,6 +21,7 @@ import { amendments, auditLog, budgetMovements, enquiries, tenderCriteria, tende
 import { DEMO_TENDERS } from "#db/seed-procurement";
 import type { SessionUser } from "~/modules/auth/permissions";
 import { amendmentNoticePdf, tenderNoticePdf } from "~/modules/tenders/tender-notice.server";
+import { getTenderPage } from "~/modules/tenders/tender-page.server";
 import {
   amendTender,
   answerQuestion,
@@ -764,6 +765,29 @@ describe("routes", () => {
 
     expect((await ask("bureau.jinshui", "局里提问")).status).toBe(403);
     expect(await db.select().from(enquiries).where(eq(enquiries.tenderId, tender.id))).toHaveLength(1);
+  });
+
+  it("shows an open tender's lists in their order with real dates, the live bid count, and no award", async () => {
+    const publishedAt = minuteNow();
+    const tender = await publishedTender(jinshuiBuyer, { publishedAt, enquiryDeadline: plus(publishedAt, 5), bidDeadline: plus(publishedAt, 21) });
+    const first = await askQuestion(db, anyuan, tender.id, `第一问${unique("#")}`);
+    const second = await askQuestion(db, anyuan, tender.id, `第二问${unique("#")}`);
+    await db.update(enquiries).set({ askedAt: plus(publishedAt, 0, 1) }).where(eq(enquiries.id, second.id));
+    await db.update(enquiries).set({ askedAt: plus(publishedAt, 0, 2) }).where(eq(enquiries.id, first.id));
+    await amendTender(db, jinshui, tender.id, { changes: "开放时间调整。", reason: "社区反馈。", affectsBids: false }, plus(publishedAt, 1));
+
+    const page = await getTenderPage(db, tender.id, anyuan, plus(publishedAt, 2));
+    expect(page).toMatchObject({ phase: "open", bidCount: 0, award: null, opening: null, projects: [], canAsk: true, canBid: true });
+    expect(page.enquiries.map((e) => e.id)).toEqual([second.id, first.id]);
+    expect(page.enquiries[0].askedAt).toEqual(plus(publishedAt, 0, 1));
+    expect(page.amendments[0].publishedAt).toEqual(plus(publishedAt, 1));
+    expect(page.criteria.map((c) => c.position)).toEqual([...page.criteria.map((c) => c.position)].sort((a, b) => a - b));
+    expect(page.tranches.reduce((sum, t) => sum + t.percentage, 0)).toBe(100);
+    expect(page.needs.map((n) => n.id).sort()).toEqual([...tender.needIds].sort());
+    // Another tender read right after through the same prepared statement is that tender, not the first.
+    const other = await publishedTender(jinshuiBuyer);
+    expect((await getTenderPage(db, other.id, null)).tender.id).toBe(other.id);
+    expect((await getTenderPage(db, other.id, null)).enquiries).toEqual([]);
   });
 
   it("answers 404 on the public page of a draft", async () => {

@@ -5,7 +5,7 @@
  * the award becomes final. Finality needs no scheduler: settleAward persists it lazily whenever
  * a page that shows the tender is read.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
 import { awards, bids, bureaus, challenges, committeeMembers, evaluationResults, organizations, tenders, users } from "#db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -21,6 +21,7 @@ import { can, tenderPhase } from "~/modules/tenders/tender-states";
 import { lockOwnTender } from "~/modules/tenders/tenders.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
+import { preparedQuery } from "~/utils/prepared.server";
 import { answerOverdue, awardPeriods, challengeWindowOpen, challengeWindowPassed, finalOn } from "./award-dates";
 import type { ConfirmAwardInput } from "./awards-schema";
 
@@ -269,10 +270,10 @@ async function settleable(db: Queryable, tender: Pick<TenderRow, "id" | "status"
  * the tender's row lock makes a concurrent challenge or answer wait, and the conditions are
  * checked again under it. The needs stay "tendered" until the project completes.
  */
-export async function settleAward(db: Queryable, tenderId: string, now = new Date()): Promise<boolean> {
+export async function settleAward(db: Queryable, tenderId: string, now = new Date(), known?: Pick<TenderRow, "id" | "status">): Promise<boolean> {
   if (!isUuid(tenderId)) return false;
   const today = shanghaiToday(now);
-  const [current] = await db.select({ id: tenders.id, status: tenders.status }).from(tenders).where(eq(tenders.id, tenderId)).limit(1);
+  const [current] = known ? [known] : await db.select({ id: tenders.id, status: tenders.status }).from(tenders).where(eq(tenders.id, tenderId)).limit(1);
   if (!current || !(await settleable(db, current, today))) return false;
   return db.transaction(async (tx) => {
     const [tender] = await tx.select().from(tenders).where(eq(tenders.id, tenderId)).for("update").limit(1);
@@ -314,8 +315,8 @@ export async function mayContract(db: Queryable, tenderId: string, now = new Dat
 }
 
 /** Challenges as the public sees them: what and why, the answer, the dates; never who filed them. */
-async function publicChallenges(db: Queryable, tenderId: string, today: string) {
-  const rows = await db
+const publicChallengesQuery = preparedQuery((db) =>
+  db
     .select({
       id: challenges.id,
       awardId: challenges.awardId,
@@ -329,12 +330,20 @@ async function publicChallenges(db: Queryable, tenderId: string, today: string) 
       answeredAt: challenges.answeredAt,
     })
     .from(challenges)
-    .where(eq(challenges.tenderId, tenderId))
-    .orderBy(asc(challenges.filedAt), asc(challenges.id));
+    .where(eq(challenges.tenderId, sql.placeholder("tenderId")))
+    .orderBy(asc(challenges.filedAt), asc(challenges.id))
+    .prepare("public_challenges"),
+);
+
+async function publicChallenges(db: Queryable, tenderId: string, today: string) {
+  const rows = await publicChallengesQuery(db, { tenderId });
   return rows.map((c) => ({ ...c, overdue: answerOverdue(today, c) }));
 }
 
-async function awardedParties(db: Queryable, tenderId: string, statuses: ("publicity" | "final" | "revoked")[]) {
+type OpeningRecord = Awaited<ReturnType<typeof getOpeningRecord>>;
+
+/** The awards with each winner's name and proposal title (from the opening record, read here unless the caller has it). */
+async function awardedParties(db: Queryable, tenderId: string, statuses: ("publicity" | "final" | "revoked")[], knownOpening?: OpeningRecord) {
   const [rows, opening] = await Promise.all([
     db
       .select({
@@ -356,7 +365,7 @@ async function awardedParties(db: Queryable, tenderId: string, statuses: ("publi
       .innerJoin(organizations, eq(organizations.id, awards.organizationId))
       .where(and(eq(awards.tenderId, tenderId), inArray(awards.status, statuses)))
       .orderBy(asc(awards.confirmedAt), asc(awards.id)),
-    getOpeningRecord(db, tenderId),
+    knownOpening === undefined ? getOpeningRecord(db, tenderId) : knownOpening,
   ]);
   const titles = new Map((opening?.record ?? []).map((r) => [r.bidId, r.proposalTitle]));
   return rows.map((r) => ({ ...r, proposalTitle: titles.get(r.bidId) ?? null }));
@@ -371,14 +380,25 @@ export async function getPublicAwardInfo(db: Queryable, tenderId: string, now = 
   if (!isUuid(tenderId)) return null;
   await settleAward(db, tenderId, now);
   const [tender] = await db.select({ id: tenders.id, status: tenders.status, method: tenders.method }).from(tenders).where(eq(tenders.id, tenderId)).limit(1);
-  if (!tender || tender.status === "draft") return null;
-  const all = await awardedParties(db, tenderId, ["publicity", "final", "revoked"]);
-  if (all.length === 0) return null;
+  if (!tender) return null;
+  return publicAwardInfo(db, tender, now);
+}
+
+/**
+ * The award part of a tender the caller has read, already settled (settleAward): what
+ * getPublicAwardInfo answers, without reading the tender or, when given, its opening record again.
+ */
+export async function publicAwardInfo(db: Queryable, tender: Pick<TenderRow, "id" | "status" | "method">, now = new Date(), opening?: OpeningRecord) {
+  // Before the bids are opened there is nothing to award: a published tender costs no query here.
+  if (tender.status === "draft" || tender.status === "published") return null;
+  const tenderId = tender.id;
   const today = shanghaiToday(now);
+  const [all, challengeRows] = await Promise.all([awardedParties(db, tenderId, ["publicity", "final", "revoked"], opening), publicChallenges(db, tenderId, today)]);
+  if (all.length === 0) return null;
   const live = all.filter((a) => a.status !== "revoked");
   const first = live[0];
   const status: "publicity" | "final" | "revoked" = !first ? "revoked" : first.status === "final" ? "final" : "publicity";
-  const challengeList = (await publicChallenges(db, tenderId, today)).map(({ awardId: _awardId, ...c }) => c);
+  const challengeList = challengeRows.map(({ awardId: _awardId, ...c }) => c);
   return {
     tenderId,
     method: tender.method,
@@ -466,9 +486,9 @@ export async function getAwardPage(db: Queryable, user: SessionUser, tenderId: s
  * officers of the tender's bureau, its own for a winning organization's members, none for
  * anyone else. The public page uses it to offer the letter; the PDF route to refuse it (404).
  */
-export async function readableAwardLetters(db: Queryable, user: SessionUser | null, tenderId: string) {
+export async function readableAwardLetters(db: Queryable, user: SessionUser | null, tenderId: string, known?: Pick<TenderRow, "bureauId">) {
   if (!user || !isUuid(tenderId)) return [];
-  const [tender] = await db.select({ bureauId: tenders.bureauId }).from(tenders).where(eq(tenders.id, tenderId)).limit(1);
+  const [tender] = known ? [known] : await db.select({ bureauId: tenders.bureauId }).from(tenders).where(eq(tenders.id, tenderId)).limit(1);
   if (!tender) return [];
   const live = await liveAwardsOf(db, tenderId);
   if (grantsFor(user, "bureau").some((g) => g.bureauId === tender.bureauId)) return live;

@@ -12,6 +12,7 @@ import { lockOwnTender } from "~/modules/tenders/tenders.server";
 import { withUniqueMessages } from "~/utils/db-errors.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
+import { preparedQuery } from "~/utils/prepared.server";
 import { attachmentBidId, deleteBidAttachment, storeBidAttachments, unsealAttachment, unsealedAttachmentLists, type BidRef } from "./bid-attachments.server";
 import { BID_ATTACHMENTS_FIELD, type BidContent, type BidInput } from "./bids-schema";
 import { seal, unseal } from "./sealing.server";
@@ -315,9 +316,18 @@ export async function decideWithTwoBids(db: Queryable, user: SessionUser, tender
 }
 
 /** The public opening record; null before opening. */
+const openingRecordQuery = preparedQuery((db) =>
+  db
+    .select()
+    .from(bidOpenings)
+    .where(eq(bidOpenings.tenderId, sql.placeholder("tenderId")))
+    .limit(1)
+    .prepare("opening_record"),
+);
+
 export async function getOpeningRecord(db: Queryable, tenderId: string) {
   if (!isUuid(tenderId)) return null;
-  const [opening] = await db.select().from(bidOpenings).where(eq(bidOpenings.tenderId, tenderId)).limit(1);
+  const [opening] = await openingRecordQuery(db, { tenderId });
   if (!opening) return null;
   const { openedBy: _by, ...rest } = opening;
   return rest as Omit<typeof opening, "openedBy"> & {

@@ -33,6 +33,7 @@ import { shanghaiToday } from "~/modules/calendar/working-days";
 import { listAttachments } from "~/modules/documents/uploads.server";
 import { contractTranches } from "~/modules/payments/payments.server";
 import { isUuid } from "~/utils/form-fields";
+import { preparedQuery } from "~/utils/prepared.server";
 import type { ContractContent } from "./contract-content";
 import { memberOrganizationIds, signingParty, type ContractParty } from "./contracts.server";
 import { serviceCommunities } from "./progress.server";
@@ -213,14 +214,19 @@ export async function listPublicProjects(db: Queryable, filter: { status?: strin
 }
 
 /** The project of a tender, for a link from the tender page: the signed contracts only. */
-export async function publicProjectsOfTender(db: Queryable, tenderId: string) {
-  if (!isUuid(tenderId)) return [];
-  return db
+const publicProjectsOfTenderQuery = preparedQuery((db) =>
+  db
     .select({ id: contracts.id, title: contracts.title, organizationName: organizations.name, status: contracts.status })
     .from(contracts)
     .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
-    .where(and(eq(contracts.tenderId, tenderId), inArray(contracts.status, [...PUBLIC_STATUSES])))
-    .orderBy(asc(contracts.createdAt));
+    .where(and(eq(contracts.tenderId, sql.placeholder("tenderId")), inArray(contracts.status, [...PUBLIC_STATUSES])))
+    .orderBy(asc(contracts.createdAt))
+    .prepare("public_projects_of_tender"),
+);
+
+export async function publicProjectsOfTender(db: Queryable, tenderId: string) {
+  if (!isUuid(tenderId)) return [];
+  return publicProjectsOfTenderQuery(db, { tenderId });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Queryable, Tx } from "#db/client";
 import {
@@ -28,6 +28,8 @@ import { publicDataVersion } from "~/modules/stats/data-version.server";
 import { copyIndicators, createDefaultIndicators } from "~/modules/outcomes/indicators.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
+import { jsonList } from "~/utils/json-list.server";
+import { preparedQuery } from "~/utils/prepared.server";
 import { termsOf, toShanghaiInput, type AmendmentInput, type TenderInput } from "./tenders-schema";
 import { can, PUBLIC_STATUS_GROUPS, tenderPhase, type PublicStatusGroup } from "./tender-states";
 import { deadlineAfterAmendment, isBidPeriodLongEnough, MIN_BID_PERIOD_DAYS, tenderRuleViolations, type TenderTerms } from "./tender-rules";
@@ -387,49 +389,53 @@ async function publicTenderCount(db: Queryable, filter: PublicTenderFilter, wher
   return (await tenderCounts.fetch(key, { context: countRows })) ?? 0;
 }
 
+/**
+ * The lists a tender page shows with the tender, read in the tender's own query (one round trip
+ * instead of seven: the detail page is the most visited page of the portal).
+ */
+const tenderParts = {
+  criteria: jsonList(getTableColumns(tenderCriteria), sql`${tenderCriteria} where ${tenderCriteria.tenderId} = ${tenders.id}`, sql`${tenderCriteria.position}`),
+  tranches: jsonList(getTableColumns(tenderTranches), sql`${tenderTranches} where ${tenderTranches.tenderId} = ${tenders.id}`, sql`${tenderTranches.position}`),
+  needs: jsonList(
+    { id: needs.id, title: needs.title, status: needs.status, communityName: regions.nameZh, supportCount: sql<number>`(select count(*)::int from need_supports ns where ns.need_id = ${needs.id})` },
+    sql`${tenderNeeds} join ${needs} on ${needs.id} = ${tenderNeeds.needId} join ${regions} on ${regions.id} = ${needs.communityId} where ${tenderNeeds.tenderId} = ${tenders.id}`,
+    sql`${needs.id}`,
+  ),
+  communities: jsonList(
+    { id: regions.id, nameZh: regions.nameZh, nameEn: regions.nameEn },
+    sql`${tenderCommunities} join ${regions} on ${regions.id} = ${tenderCommunities.communityId} where ${tenderCommunities.tenderId} = ${tenders.id}`,
+    sql`${regions.code}`,
+  ),
+  // Never the asker: questions are public without identity.
+  enquiries: jsonList(
+    { id: enquiries.id, question: enquiries.question, askedAt: enquiries.askedAt, answer: enquiries.answer, answeredAt: enquiries.answeredAt },
+    sql`${enquiries} where ${enquiries.tenderId} = ${tenders.id}`,
+    sql`${enquiries.askedAt}`,
+  ),
+  amendments: jsonList(
+    {
+      id: amendments.id,
+      changes: amendments.changes,
+      reason: amendments.reason,
+      affectsBids: amendments.affectsBids,
+      previousBidDeadline: amendments.previousBidDeadline,
+      newBidDeadline: amendments.newBidDeadline,
+      deadlineMoved: amendments.deadlineMoved,
+      publishedAt: amendments.publishedAt,
+    },
+    sql`${amendments} where ${amendments.tenderId} = ${tenders.id}`,
+    sql`${amendments.publishedAt}`,
+  ),
+  documents: jsonList(
+    { id: attachments.id, filename: attachments.filename, size: attachments.size, contentType: attachments.contentType },
+    sql`${attachments} where ${attachments.ownerType} = 'tender' and ${attachments.ownerId} = ${tenders.id}`,
+    sql`${attachments.createdAt}`,
+  ),
+};
+
 async function loadTenderParts(db: Queryable, tenderId: string) {
-  const [criteria, tranches, linkedNeeds, communities, questions, amendmentRows, documents] = await Promise.all([
-    db.select().from(tenderCriteria).where(eq(tenderCriteria.tenderId, tenderId)).orderBy(asc(tenderCriteria.position)),
-    db.select().from(tenderTranches).where(eq(tenderTranches.tenderId, tenderId)).orderBy(asc(tenderTranches.position)),
-    db
-      .select({ id: needs.id, title: needs.title, status: needs.status, communityName: regions.nameZh, supportCount: sql<number>`(select count(*)::int from need_supports ns where ns.need_id = ${sql.raw('"needs"."id"')})` })
-      .from(tenderNeeds)
-      .innerJoin(needs, eq(needs.id, tenderNeeds.needId))
-      .innerJoin(regions, eq(regions.id, needs.communityId))
-      .where(eq(tenderNeeds.tenderId, tenderId)),
-    db
-      .select({ id: regions.id, nameZh: regions.nameZh, nameEn: regions.nameEn })
-      .from(tenderCommunities)
-      .innerJoin(regions, eq(regions.id, tenderCommunities.communityId))
-      .where(eq(tenderCommunities.tenderId, tenderId))
-      .orderBy(asc(regions.code)),
-    // Never the asker: questions are public without identity.
-    db
-      .select({ id: enquiries.id, question: enquiries.question, askedAt: enquiries.askedAt, answer: enquiries.answer, answeredAt: enquiries.answeredAt })
-      .from(enquiries)
-      .where(eq(enquiries.tenderId, tenderId))
-      .orderBy(asc(enquiries.askedAt)),
-    db
-      .select({
-        id: amendments.id,
-        changes: amendments.changes,
-        reason: amendments.reason,
-        affectsBids: amendments.affectsBids,
-        previousBidDeadline: amendments.previousBidDeadline,
-        newBidDeadline: amendments.newBidDeadline,
-        deadlineMoved: amendments.deadlineMoved,
-        publishedAt: amendments.publishedAt,
-      })
-      .from(amendments)
-      .where(eq(amendments.tenderId, tenderId))
-      .orderBy(asc(amendments.publishedAt)),
-    db
-      .select({ id: attachments.id, filename: attachments.filename, size: attachments.size, contentType: attachments.contentType })
-      .from(attachments)
-      .where(and(eq(attachments.ownerType, "tender"), eq(attachments.ownerId, tenderId)))
-      .orderBy(asc(attachments.createdAt)),
-  ]);
-  return { criteria, tranches, needs: linkedNeeds, communities, enquiries: questions, amendments: amendmentRows, documents };
+  const [parts] = await db.select(tenderParts).from(tenders).where(eq(tenders.id, tenderId));
+  return parts;
 }
 
 const tenderWithBureau = {
@@ -442,19 +448,24 @@ const tenderWithBureau = {
   fiscalYear: budgetLines.fiscalYear,
 };
 
-/** Everything a bidder needs; drafts are not public (404). */
-export async function getPublicTender(db: Queryable, tenderId: string) {
-  if (!isUuid(tenderId)) notFound();
-  const [row] = await db
-    .select(tenderWithBureau)
+const publicTenderQuery = preparedQuery((db) =>
+  db
+    .select({ ...tenderWithBureau, ...tenderParts })
     .from(tenders)
     .innerJoin(bureaus, eq(bureaus.id, tenders.bureauId))
     .innerJoin(budgetLines, eq(budgetLines.id, tenders.budgetLineId))
-    .where(and(eq(tenders.id, tenderId), ne(tenders.status, "draft")))
-    .limit(1);
+    .where(and(eq(tenders.id, sql.placeholder("tenderId")), ne(tenders.status, "draft")))
+    .limit(1)
+    .prepare("public_tender"),
+);
+
+/** Everything a bidder needs; drafts are not public (404). */
+export async function getPublicTender(db: Queryable, tenderId: string) {
+  if (!isUuid(tenderId)) notFound();
+  const [row] = await publicTenderQuery(db, { tenderId });
   if (!row) notFound();
   const { createdBy: _createdBy, ...tender } = row.tender;
-  return { ...row, tender, phase: tenderPhase(row.tender), ...(await loadTenderParts(db, tenderId)) };
+  return { ...row, tender, phase: tenderPhase(row.tender) };
 }
 
 /** The officer's view of one of their bureau's tenders, drafts included. */
@@ -462,7 +473,7 @@ export async function getBureauTender(db: Queryable, user: SessionUser, tenderId
   const bureauId = officerBureauId(user);
   if (!isUuid(tenderId)) notFound();
   const [row] = await db
-    .select(tenderWithBureau)
+    .select({ ...tenderWithBureau, ...tenderParts })
     .from(tenders)
     .innerJoin(bureaus, eq(bureaus.id, tenders.bureauId))
     .innerJoin(budgetLines, eq(budgetLines.id, tenders.budgetLineId))
@@ -470,7 +481,7 @@ export async function getBureauTender(db: Queryable, user: SessionUser, tenderId
     .limit(1);
   if (!row) notFound();
   const now = new Date();
-  return { ...row, phase: tenderPhase(row.tender, now), actions: [...(["edit", "publish", "amend", "cancel", "answer"] as const)].filter((a) => can(row.tender, a, now)), ...(await loadTenderParts(db, tenderId)) };
+  return { ...row, phase: tenderPhase(row.tender, now), actions: [...(["edit", "publish", "amend", "cancel", "answer"] as const)].filter((a) => can(row.tender, a, now)) };
 }
 
 export async function listBureauTenders(db: Queryable, user: SessionUser) {
