@@ -1,11 +1,15 @@
-import { Transform } from "node:stream";
+import crypto from "node:crypto";
+import { Transform, Writable } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
+import { LRUCache } from "lru-cache";
+import type { ReactElement } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 import { RequestInfoProvider } from "./utils/request-info";
 import { logger } from "./utils/logger.server";
+import { rendersPurely } from "./utils/pure-render";
 
 const ABORT_DELAY = 5_000;
 
@@ -19,44 +23,144 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   });
 }
 
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-  loadContext: AppLoadContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+  if (responseStatusCode === 200 && request.method === "GET" && rendersPurely(remixContext)) {
+    return cachedDocument(request, responseHeaders, remixContext, loadContext);
+  }
   const nonce = loadContext.cspNonce;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <RequestInfoProvider value={{ nonce, requestId: loadContext.requestId }}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </RequestInfoProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = withoutNulBytes();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) logger.error("render error", { requestId: loadContext.requestId, error: String(error) });
-        },
+    const { pipe, abort } = renderToPipeableStream(document(remixContext, request.url, nonce, loadContext.requestId), {
+      nonce,
+      [readyEvent]() {
+        shellRendered = true;
+        const body = withoutNulBytes();
+        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        resolve(
+          new Response(createReadableStreamFromReadable(body), {
+            headers: responseHeaders,
+            status: responseStatusCode,
+          }),
+        );
+        pipe(body);
       },
-    );
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered)
+          logger.error("render error", {
+            requestId: loadContext.requestId,
+            error: String(error),
+          });
+      },
+    });
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+function document(remixContext: EntryContext, url: string, nonce: string, requestId: string): ReactElement {
+  return (
+    <RequestInfoProvider value={{ nonce, requestId }}>
+      <RemixServer context={remixContext} url={url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </RequestInfoProvider>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages rendered once per state of their data
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Stand-ins for the two values that differ between requests for the same page: the CSP nonce and
+ * the request id. Random per process, so no content can contain them by chance or by design.
+ */
+const NONCE_SLOT = `n${crypto.randomBytes(18).toString("hex")}`;
+const REQUEST_ID_SLOT = `r${crypto.randomBytes(18).toString("hex")}`;
+
+/** The rendered HTML of pure pages, by URL and everything the loaders returned (about 100 KB each). */
+const renderedPages = new LRUCache<string, string>({
+  maxSize: 24 * 1024 * 1024,
+  sizeCalculation: (html) => html.length * 2,
+});
+
+/**
+ * A page that renders purely (see rendersPurely): the HTML is a function of the URL and the
+ * loaders' data, which Remix has already serialized into the handoff script. The same inputs
+ * give the same HTML, so it is rendered once with stand-ins for the nonce and the request id
+ * and served from then on with this request's values put in. The statistics page renders
+ * 11 charts and their tables (some 3,500 elements) from figures that change only when data is
+ * written; rendering them for every visitor cost more than everything else the request does.
+ */
+async function cachedDocument(request: Request, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+  const key = crypto
+    .createHash("sha256")
+    .update(request.url)
+    .update("\0")
+    .update(remixContext.serverHandoffString ?? "")
+    .digest("base64");
+  let html = renderedPages.get(key);
+  if (html === undefined) {
+    const rendered = await renderToHtml(document(remixContext, request.url, NONCE_SLOT, REQUEST_ID_SLOT), NONCE_SLOT);
+    if (!rendered.ok) {
+      logger.error("render error", {
+        requestId: loadContext.requestId,
+        error: rendered.error,
+      });
+      return new Response(fill(rendered.html, loadContext), {
+        headers: withHtmlType(responseHeaders),
+        status: 500,
+      });
+    }
+    html = rendered.html;
+    renderedPages.set(key, html);
+  }
+  return new Response(fill(html, loadContext), {
+    headers: withHtmlType(responseHeaders),
+    status: 200,
+  });
+}
+
+function fill(html: string, { cspNonce, requestId }: AppLoadContext) {
+  return html.replaceAll(NONCE_SLOT, cspNonce).replaceAll(REQUEST_ID_SLOT, requestId);
+}
+
+function withHtmlType(headers: Headers) {
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  return headers;
+}
+
+/** The whole document as one string, once every part has rendered. */
+function renderToHtml(element: ReactElement, nonce: string): Promise<{ ok: boolean; html: string; error?: string }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let error: string | undefined;
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+      final(callback) {
+        resolve({
+          ok: error === undefined,
+          html: dropNulBytes(Buffer.concat(chunks)).toString("utf8"),
+          error,
+        });
+        callback();
+      },
+    });
+    const { pipe, abort } = renderToPipeableStream(element, {
+      nonce,
+      onAllReady() {
+        pipe(sink);
+      },
+      onShellError: reject,
+      onError(cause: unknown) {
+        error = String(cause);
+      },
+    });
     setTimeout(abort, ABORT_DELAY);
   });
 }
@@ -70,7 +174,21 @@ export default function handleRequest(
 function withoutNulBytes() {
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      callback(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk);
+      callback(null, dropNulBytes(chunk));
     },
   });
+}
+
+function dropNulBytes(chunk: Buffer): Buffer {
+  let at = chunk.indexOf(0);
+  if (at < 0) return chunk;
+  const parts: Buffer[] = [];
+  let start = 0;
+  while (at >= 0) {
+    if (at > start) parts.push(chunk.subarray(start, at));
+    start = at + 1;
+    at = chunk.indexOf(0, start);
+  }
+  parts.push(chunk.subarray(start));
+  return Buffer.concat(parts);
 }

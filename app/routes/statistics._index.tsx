@@ -21,8 +21,12 @@ import type { Statistics } from "~/modules/stats/stats.server";
 import { db } from "~/utils/db.server";
 import { formatNumber, useLocale, useT } from "~/utils/i18n";
 import { formatFen } from "~/modules/budgets/money";
+import type { PureRenderHandle } from "~/utils/pure-render";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartStyles }];
+
+// The charts and tables are drawn from the loader's figures alone: rendered once per state of the data.
+export const handle: PureRenderHandle = { pureRender: true };
 
 export const meta: MetaFunction = ({ matches }) => {
   const locale = (matches[0]?.data as { locale?: Locale } | undefined)?.locale ?? "zh-CN";

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, checkA11y, closeBrowser, closePage, hasChromium, newPage, screenshot, waitForHydration, writeA11yReport } from "./browser";
+import { ARTIFACTS, checkA11y, closeBrowser, closePage, hasChromium, login, needed, newPage, screenshot, waitForHydration, writeA11yReport } from "./browser";
 
 async function chartTitles(page: Page) {
   return page.locator("main svg[role=img] > title").allTextContents();
@@ -74,6 +74,48 @@ describe.skipIf(!hasChromium)("statistics", () => {
       expect(overflow).toBeLessThanOrEqual(0);
       await checkA11y(page, "statistics (no JavaScript, 375px)");
       await screenshot(page, "statistics-phone");
+    } finally {
+      await closePage(page);
+    }
+  });
+
+  it("renders the page once per state of its data: each answer still has its own nonce and request id, and each visitor their own header", async () => {
+    const page = await newPage();
+    try {
+      const fetchPage = async () => {
+        const response = await page.request.get("/statistics");
+        expect(response.status()).toBe(200);
+        const html = await response.text();
+        const nonce = /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1];
+        const requestId = response.headers()["x-request-id"];
+        return { html, nonce: needed(nonce, "the CSP nonce"), requestId };
+      };
+      const first = await fetchPage();
+      const second = await fetchPage();
+      expect(second.nonce).not.toBe(first.nonce);
+      for (const answer of [first, second]) {
+        // Every script carries this answer's nonce, and the page this answer's request id.
+        const scriptNonces = [...answer.html.matchAll(/<script[^>]*\bnonce="([^"]*)"/g)].map((m) => m[1]);
+        expect(scriptNonces.length).toBeGreaterThan(0);
+        expect(new Set(scriptNonces)).toEqual(new Set([answer.nonce]));
+        expect(answer.html).toContain(`data-request-id="${answer.requestId}"`);
+      }
+      // Otherwise the same document.
+      const plain = (a: { html: string; nonce: string; requestId: string }) => a.html.replaceAll(a.nonce, "NONCE").replaceAll(a.requestId, "ID");
+      expect(plain(second)).toBe(plain(first));
+
+      // The scripts run under the CSP: the page hydrates and navigates on the client.
+      await page.goto("/statistics");
+      await waitForHydration(page);
+
+      // A signed-in visitor gets the page with their own header, then an anonymous one without it.
+      await login(page, "agency.anyuan");
+      await page.goto("/statistics");
+      await page.getByRole("banner").getByRole("link", { name: "林晓" }).waitFor();
+      await page.context().clearCookies();
+      await page.goto("/statistics");
+      await page.getByRole("banner").getByRole("link", { name: "登录" }).waitFor();
+      expect(await page.getByRole("banner").innerText()).not.toContain("林晓");
     } finally {
       await closePage(page);
     }
