@@ -14,7 +14,9 @@ export type JsonListRow<F extends Fields> = {
  * handful of short lists then costs one round trip instead of one per list; every query we
  * send costs the app and PostgreSQL far more than the few rows it reads (issue 8, tender detail).
  *
- * `from` is the list's FROM and WHERE, correlated with the outer query's tables.
+ * `from` is the list's FROM and WHERE, correlated with the outer query's tables. JSON carries
+ * numbers without their declared scale: a numeric column in string mode would read "85.5", not
+ * "85.50" (those we read here are in number mode).
  */
 export function jsonList<F extends Fields>(fields: F, from: SQL, orderBy?: SQL): SQL<JsonListRow<F>[]> {
   const entries = Object.entries(fields);
@@ -34,4 +36,21 @@ export function jsonList<F extends Fields>(fields: F, from: SQL, orderBy?: SQL):
       return decoded as JsonListRow<F>;
     });
   });
+}
+
+/**
+ * A value an enclosing select computes in a correlated subquery, `(select …)`.
+ *
+ * The subquery goes in as a nested SQL on purpose: in the fields of a select from a single
+ * table, drizzle writes the columns it finds at a field's top level as bare names ("id"), which
+ * inside a subquery would name the subquery's own columns and silently compare the wrong ones.
+ * Nested, they keep their table ("organizations"."id").
+ */
+export function scalar<T>(query: SQL): SQL<T> {
+  return sql<T>`(${query})`;
+}
+
+/** A JSON value computed in a correlated subquery (an object of aggregates, a grouped list), parsed; its type is the caller's to state. */
+export function jsonValue<T>(query: SQL): SQL<T> {
+  return scalar<T>(query).mapWith((value: unknown) => (typeof value === "string" ? JSON.parse(value) : value) as T);
 }

@@ -6,7 +6,9 @@
  * `npm run bench:data` first when it is empty; the production build (`npm run build` first) on it;
  * then each page of PAGES under autocannon at the given concurrency for a fixed duration, after a
  * short warm-up. It prints and writes (tests/bench/results/, JSON and Markdown) requests per
- * second, p50/p95/p99 latency, each page's throughput as a share of the baseline page's, how p95
+ * second, p50/p95/p99 latency, each page's throughput as a share of the baseline page's
+ * (measured on the same server just before and after the page, so that a machine whose speed
+ * drifts does not tilt the ratio), how p95
  * grew from the first scale to the last, and the server's peak memory, with the core count and
  * date. Figures, not a test: nothing here fails on a slow page.
  *
@@ -264,8 +266,13 @@ interface Measurement {
   /** Answers with another status than the page's good one, plus socket errors and timeouts. */
   failures: number;
   peakRssMb: number;
+  /** The baseline's throughput on the same server just before and after this page (their mean). */
+  baselineRequestsPerSecond?: number;
   ratioToBaseline?: number;
 }
+
+/** How long each of the two baseline runs beside a page lasts: half the page's, at least 4 s. */
+const pairedDuration = (o: Options) => Math.max(4, Math.round(o.duration / 2));
 
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
@@ -304,7 +311,7 @@ async function measure(baseUrl: string, pid: number, page: Page, f: Fixtures, o:
   // Warm-up: one answer first (a page computed once and then cached, such as the statistics,
   // is computed here and not while 16 connections wait), then the timed warm-up load.
   if (!request.method || request.method === "GET") await fetch(baseUrl + request.path, { signal: AbortSignal.timeout(300_000) }).then((r) => r.arrayBuffer());
-  await load(baseUrl, request, o.connections, o.warmup);
+  if (o.warmup > 0) await load(baseUrl, request, o.connections, o.warmup);
   const latencies: number[] = [];
   let failures = 0;
   let peak = 0;
@@ -364,21 +371,28 @@ async function benchScale(scale: number, o: Options): Promise<ScaleResult> {
   const port = await freePort();
   const f = await fixtures(url, `http://127.0.0.1:${port}`);
   const measurements: Measurement[] = [];
+  const baselinePage = PAGES.find((p) => p.name === BASELINE)!;
   for (const page of PAGES) {
     const { child, baseUrl } = await startServer(url, port);
     try {
+      // The machine's speed drifts (other work, a shared host), so each page's ratio is taken
+      // against the baseline measured on the same server just before and just after it.
+      const paired = page === baselinePage ? [] : [await measure(baseUrl, child.pid!, baselinePage, f, { ...o, duration: pairedDuration(o) })];
       const m = await measure(baseUrl, child.pid!, page, f, o);
+      if (paired.length) paired.push(await measure(baseUrl, child.pid!, baselinePage, f, { ...o, duration: pairedDuration(o), warmup: 0 }));
       m.peakRssMb = Math.max(m.peakRssMb, Math.round(memoryOf(child.pid!).peak / 1024 / 1024));
+      const base = paired.length ? paired.reduce((sum, b) => sum + b.requestsPerSecond, 0) / paired.length : m.requestsPerSecond;
+      m.baselineRequestsPerSecond = Math.round(base * 10) / 10;
+      m.ratioToBaseline = Math.round((m.requestsPerSecond / base) * 100) / 100;
       measurements.push(m);
       const figures = m.requests === 0 ? `no answer within ${o.duration} s` : `${m.requestsPerSecond} req/s, p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms`;
-      console.log(`  scale ${scale} · ${m.page}: ${figures}${m.failures ? `, ${m.failures} failures` : ""}, peak RSS ${m.peakRssMb} MB`);
+      const ratio = paired.length ? ` (baseline beside it ${m.baselineRequestsPerSecond} req/s: ${m.ratioToBaseline}×)` : "";
+      console.log(`  scale ${scale} · ${m.page}: ${figures}${ratio}${m.failures ? `, ${m.failures} failures` : ""}, peak RSS ${m.peakRssMb} MB`);
     } finally {
       await stopServer(child);
       await cancelLeftoverQueries(url);
     }
   }
-  const baseline = measurements.find((m) => m.page === BASELINE)!;
-  for (const m of measurements) m.ratioToBaseline = Math.round((m.requestsPerSecond / baseline.requestsPerSecond) * 100) / 100;
   return { scale, tenders, measurements, peakRssMb: Math.max(...measurements.map((m) => m.peakRssMb)) };
 }
 
@@ -436,18 +450,19 @@ function markdown(report: { date: string; cores: number; cpu: string; node: stri
     "",
     `${report.cores} cores (${report.cpu}), ${Math.round(os.totalmem() / 1024 ** 3)} GB, Node ${report.node}, PostgreSQL on the same machine; autocannon, ${report.options.connections} connections, ${report.options.duration} s per page after ${report.options.warmup} s of warm-up; one production server process (\`node build/index.js\`) per page. Load average at the end: ${report.loadAverage.join(", ")} (other work on the machine).`,
     "",
-    `Scales: ${results.map((r) => `${r.scale} (${r.tenders} tenders)`).join(", ")}. Latencies in ms; ×base = throughput as a share of the baseline page's; — = no answer within the duration. Each page runs on a fresh server process.`,
+    `Scales: ${results.map((r) => `${r.scale} (${r.tenders} tenders)`).join(", ")}. Latencies in ms; base = the baseline page's throughput measured on the same server just before and just after the page (the mean of the two), ×base = the page's throughput as a share of it; — = no answer within the duration. Each page runs on a fresh server process.`,
     "",
   ];
-  const head = ["page", ...results.flatMap((r) => [`s${r.scale} req/s`, "×base", "p50", "p95", "p99"])];
+  const head = ["page", ...results.flatMap((r) => [`s${r.scale} req/s`, "base", "×base", "p50", "p95", "p99"])];
   if (results.length > 1) head.push(`p95 growth s${results[0].scale}→s${results[results.length - 1].scale}`);
   lines.push(`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`);
   for (const page of PAGES) {
     const cells = [page.name];
     for (const r of results) {
       const m = r.measurements.find((x) => x.page === page.name)!;
-      if (m.requests === 0) cells.push("0", "0", "—", "—", "—");
-      else cells.push(String(m.requestsPerSecond), String(m.ratioToBaseline), String(m.p50), String(m.p95), String(m.p99));
+      const base = String(m.baselineRequestsPerSecond ?? "—");
+      if (m.requests === 0) cells.push("0", base, "0", "—", "—", "—");
+      else cells.push(String(m.requestsPerSecond), base, String(m.ratioToBaseline), String(m.p50), String(m.p95), String(m.p99));
     }
     if (results.length > 1) {
       const a = results[0].measurements.find((x) => x.page === page.name)!;

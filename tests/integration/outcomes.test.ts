@@ -423,6 +423,7 @@ describe("the credit record", () => {
     expect(record.proposedForAbnormalList).toBe(true);
     expect(record.contracts).toBeGreaterThanOrEqual(before.contracts + 2);
     expect(record.tendersWon).toBeGreaterThanOrEqual(before.tendersWon + 2);
+    expect(record.tendersBid).toBe(before.tendersBid + 2);
 
     // Only the bureau that bought the projects decides; another bureau does not see it.
     expect((await listProposals(db, erqi)).some((p) => p.id === proposal.id)).toBe(false);

@@ -6,7 +6,7 @@
  * it for the abnormal list; a bureau officer confirms (the organization goes on the list) or
  * dismisses the proposal with a reason.
  */
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Queryable, Tx } from "#db/client";
 import { awards, bidOpenings, bids, challenges, contracts, creditProposals, organizations, outcomeEvaluations, tenders } from "#db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -15,6 +15,8 @@ import { officerBureauId } from "~/modules/budgets/budgets.server";
 import { LOW_CONFIDENCE_RESPONSES } from "~/modules/outcomes/composite";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
+import { jsonList, jsonValue, scalar } from "~/utils/json-list.server";
+import { preparedQuery } from "~/utils/prepared.server";
 import { failuresToPropose, FAILURE_WINDOW_YEARS } from "./credit-rules";
 import type { ProposalDecisionInput } from "./credit-schema";
 
@@ -53,80 +55,78 @@ export async function proposeAfterFailure(tx: Tx, organizationId: string, now: D
   return proposal;
 }
 
+/**
+ * Everything the record counts, in one query (the profile is a public page, and a committee
+ * member's screen shows the record beside every bidder).
+ */
+const creditRecordQuery = preparedQuery((db) =>
+  db
+    .select({
+      creditStatus: organizations.creditStatus,
+      creditReason: organizations.creditReason,
+      creditChangedAt: organizations.creditChangedAt,
+      // Who bid stays sealed until opening: only opened tenders count.
+      tendersBid: scalar<number>(sql`select count(distinct b.tender_id)::int from ${bids} b join ${bidOpenings} o on o.tender_id = b.tender_id
+        where b.organization_id = ${organizations.id} and b.status = 'submitted'`),
+      won: jsonValue<{ n: number; amount: number }>(sql`select json_build_object('n', count(distinct a.tender_id), 'amount', coalesce(sum(a.amount), 0))
+        from ${awards} a where a.organization_id = ${organizations.id} and a.status in ('publicity', 'final')`),
+      contracts: jsonValue<{ status: "active" | "completed" | "terminated"; n: number; amount: number }[]>(sql`select coalesce(json_agg(json_build_object('status', x.status, 'n', x.n, 'amount', x.amount)), '[]'::json)
+        from (select c.status, count(*) as n, sum(c.amount) as amount from ${contracts} c
+              where c.organization_id = ${organizations.id} and c.status in ('active', 'completed', 'terminated') group by c.status) x`),
+      evaluations: jsonList(
+        {
+          contractId: contracts.id,
+          title: contracts.title,
+          amount: contracts.amount,
+          compositeScore: outcomeEvaluations.compositeScore,
+          grade: outcomeEvaluations.grade,
+          satisfactionResponses: outcomeEvaluations.satisfactionResponses,
+          gradedAt: outcomeEvaluations.gradedAt,
+        },
+        sql`${outcomeEvaluations} join ${contracts} on ${contracts.id} = ${outcomeEvaluations.contractId}
+          where ${contracts.organizationId} = ${organizations.id} and ${outcomeEvaluations.grade} is not null`,
+        sql`${outcomeEvaluations.gradedAt} desc`,
+      ),
+      challengesUpheld: jsonList(
+        { tenderId: tenders.id, tenderTitle: tenders.title, answeredAt: challenges.answeredAt, remedy: challenges.remedy },
+        sql`${challenges} join ${awards} on ${awards.id} = ${challenges.awardId} join ${tenders} on ${tenders.id} = ${challenges.tenderId}
+          where ${awards.organizationId} = ${organizations.id} and ${challenges.status} = 'upheld'`,
+        sql`${challenges.answeredAt} desc`,
+      ),
+      proposedForAbnormalList: scalar<boolean>(sql`select exists (select 1 from ${creditProposals} p where p.organization_id = ${organizations.id} and p.status = 'proposed')`),
+    })
+    .from(organizations)
+    .where(eq(organizations.id, sql.placeholder("organizationId")))
+    .prepare("credit_record"),
+);
+
 /** The public credit record of one organization. */
 export async function getCreditRecord(db: Queryable, organizationId: string) {
   if (!isUuid(organizationId)) notFound();
-  const [org] = await db
-    .select({ id: organizations.id, creditStatus: organizations.creditStatus, creditReason: organizations.creditReason, creditChangedAt: organizations.creditChangedAt })
-    .from(organizations)
-    .where(eq(organizations.id, organizationId))
-    .limit(1);
+  const [org] = await creditRecordQuery(db, { organizationId });
   if (!org) notFound();
-  const [[bidRow], [wonRow], contractRows, graded, upheld, [openProposal]] = await Promise.all([
-    // Who bid stays sealed until opening: only opened tenders count.
-    db
-      .select({ n: sql<number>`count(distinct ${bids.tenderId})::int` })
-      .from(bids)
-      .innerJoin(bidOpenings, eq(bidOpenings.tenderId, bids.tenderId))
-      .where(and(eq(bids.organizationId, organizationId), eq(bids.status, "submitted"))),
-    db
-      .select({ n: sql<number>`count(distinct ${awards.tenderId})::int`, amount: sql<number>`coalesce(sum(${awards.amount}), 0)::bigint` })
-      .from(awards)
-      .where(and(eq(awards.organizationId, organizationId), inArray(awards.status, ["publicity", "final"]))),
-    db
-      .select({ status: contracts.status, n: count(), amount: sql<number>`coalesce(sum(${contracts.amount}), 0)::bigint` })
-      .from(contracts)
-      .where(and(eq(contracts.organizationId, organizationId), inArray(contracts.status, ["active", "completed", "terminated"])))
-      .groupBy(contracts.status),
-    db
-      .select({
-        contractId: contracts.id,
-        title: contracts.title,
-        amount: contracts.amount,
-        compositeScore: outcomeEvaluations.compositeScore,
-        grade: outcomeEvaluations.grade,
-        satisfactionResponses: outcomeEvaluations.satisfactionResponses,
-        gradedAt: outcomeEvaluations.gradedAt,
-      })
-      .from(outcomeEvaluations)
-      .innerJoin(contracts, eq(contracts.id, outcomeEvaluations.contractId))
-      .where(and(eq(contracts.organizationId, organizationId), isNotNull(outcomeEvaluations.grade)))
-      .orderBy(desc(outcomeEvaluations.gradedAt)),
-    db
-      .select({ tenderId: tenders.id, tenderTitle: tenders.title, answeredAt: challenges.answeredAt, remedy: challenges.remedy })
-      .from(challenges)
-      .innerJoin(awards, eq(awards.id, challenges.awardId))
-      .innerJoin(tenders, eq(tenders.id, challenges.tenderId))
-      .where(and(eq(awards.organizationId, organizationId), eq(challenges.status, "upheld")))
-      .orderBy(desc(challenges.answeredAt)),
-    db
-      .select({ id: creditProposals.id, proposedAt: creditProposals.proposedAt })
-      .from(creditProposals)
-      .where(and(eq(creditProposals.organizationId, organizationId), eq(creditProposals.status, "proposed")))
-      .limit(1),
-  ]);
-  const byStatus = (status: string) => contractRows.find((r) => r.status === status);
+  const byStatus = (status: string) => org.contracts.find((r) => r.status === status);
   return {
     organizationId,
-    tendersBid: Number(bidRow?.n ?? 0),
-    tendersWon: Number(wonRow?.n ?? 0),
-    amountWon: Number(wonRow?.amount ?? 0),
-    contracts: contractRows.reduce((sum, r) => sum + Number(r.n), 0),
-    contractAmount: contractRows.filter((r) => r.status !== "terminated").reduce((sum, r) => sum + Number(r.amount), 0),
+    tendersBid: org.tendersBid,
+    tendersWon: Number(org.won.n),
+    amountWon: Number(org.won.amount),
+    contracts: org.contracts.reduce((sum, r) => sum + Number(r.n), 0),
+    contractAmount: org.contracts.filter((r) => r.status !== "terminated").reduce((sum, r) => sum + Number(r.amount), 0),
     projectsCompleted: Number(byStatus("completed")?.n ?? 0),
     amountCompleted: Number(byStatus("completed")?.amount ?? 0),
     projectsTerminated: Number(byStatus("terminated")?.n ?? 0),
-    evaluations: graded.map((g) => ({
+    evaluations: org.evaluations.map((g) => ({
       ...g,
       compositeScore: g.compositeScore ?? 0,
       grade: g.grade!,
       lowConfidence: g.satisfactionResponses !== null && g.satisfactionResponses < LOW_CONFIDENCE_RESPONSES,
     })),
-    challengesUpheld: upheld,
+    challengesUpheld: org.challengesUpheld,
     creditStatus: org.creditStatus,
     creditReason: org.creditReason,
     creditChangedAt: org.creditChangedAt,
-    proposedForAbnormalList: Boolean(openProposal),
+    proposedForAbnormalList: org.proposedForAbnormalList,
   };
 }
 export type CreditRecord = Awaited<ReturnType<typeof getCreditRecord>>;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "#db/client";
 import { organizationDistricts, organizationMembers, organizations, regions, staff, users } from "#db/schema";
 import { appendAudit } from "~/modules/audit/audit.server";
@@ -8,6 +8,8 @@ import { insertUser } from "~/modules/users/users.server";
 import { USERNAME_TAKEN, withUniqueMessages } from "~/utils/db-errors.server";
 import { UserError } from "~/utils/errors";
 import { isUuid } from "~/utils/form-fields";
+import { jsonValue } from "~/utils/json-list.server";
+import { preparedQuery } from "~/utils/prepared.server";
 import type { CreditInput, MemberInput, RegistrationInput, ReviewInput, StaffInput } from "./orgs-schema";
 import { nextVerificationStatus } from "./verification";
 
@@ -107,9 +109,8 @@ export async function listVerifiedOrganizations(db: Queryable, filter: { distric
 }
 
 /** The public profile: only verified organizations, and never staff personal data. */
-export async function getPublicProfile(db: Queryable, id: string) {
-  if (!isUuid(id)) notFound();
-  const [org] = await db
+const publicProfileQuery = preparedQuery((db) =>
+  db
     .select({
       id: organizations.id,
       name: organizations.name,
@@ -123,17 +124,23 @@ export async function getPublicProfile(db: Queryable, id: string) {
       creditReason: organizations.creditReason,
       verifiedAt: organizations.verifiedAt,
       districts: districtNames,
+      // Counts by qualification only: never a staff member's personal data.
+      staffByQualification: jsonValue<{ qualification: (typeof staff.$inferSelect)["qualification"]; count: number }[]>(
+        sql`select coalesce(json_agg(json_build_object('qualification', s.qualification, 'count', s.n)), '[]'::json)
+          from (select qualification, count(*)::int as n from ${staff} where organization_id = ${outerOrganizations} group by qualification) s`,
+      ),
     })
     .from(organizations)
-    .where(and(eq(organizations.id, id), eq(organizations.verificationStatus, "verified")))
-    .limit(1);
+    .where(and(eq(organizations.id, sql.placeholder("id")), eq(organizations.verificationStatus, "verified")))
+    .limit(1)
+    .prepare("public_profile"),
+);
+
+export async function getPublicProfile(db: Queryable, id: string) {
+  if (!isUuid(id)) notFound();
+  const [org] = await publicProfileQuery(db, { id });
   if (!org) notFound();
-  const staffByQualification = await db
-    .select({ qualification: staff.qualification, count: count() })
-    .from(staff)
-    .where(eq(staff.organizationId, id))
-    .groupBy(staff.qualification);
-  return { ...org, staffByQualification };
+  return org;
 }
 
 /** Admins review every organization; a bureau officer only those serving the bureau's district. */
