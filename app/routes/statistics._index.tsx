@@ -16,6 +16,7 @@ import { ZHENGZHOU_BASELINE } from "~/modules/stats/stats-rules";
 import { displayCell, statTable, type StatTableName, type TableView } from "~/modules/stats/stat-tables";
 import { GRADE_CODES } from "~/modules/outcomes/composite";
 import { cachedStatistics } from "~/modules/stats/stats-cache.server";
+import { publicDataVersion } from "~/modules/stats/data-version.server";
 import { OTHER_DISTRICTS_ID, SHOWN_DISTRICTS, statisticsForPage } from "~/modules/stats/stats-display";
 import type { Statistics } from "~/modules/stats/stats.server";
 import { db } from "~/utils/db.server";
@@ -35,12 +36,13 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const districts = await listDistrictNames(db);
+  const version = await publicDataVersion(db);
+  const districts = await listDistrictNames(db, version);
   const filter = parseStatsFilter(
     new URL(request.url).searchParams,
     districts.map((d) => d.id),
   );
-  const { stats, years } = await cachedStatistics(db, filter);
+  const { stats, years } = await cachedStatistics(db, filter, new Date(), version);
   return json({ filter, stats: statisticsForPage(stats), years, districts: districts.map((d) => ({ id: d.id, nameZh: d.nameZh, nameEn: d.nameEn })) });
 }
 

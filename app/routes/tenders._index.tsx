@@ -7,6 +7,7 @@ import { TenderTable } from "~/components/tender";
 import { translator } from "~/i18n";
 import { SERVICE_CATEGORIES } from "~/modules/needs/service-categories";
 import { listDistrictNames } from "~/modules/regions/regions.server";
+import { publicDataVersion } from "~/modules/stats/data-version.server";
 import { PROCUREMENT_METHODS } from "~/modules/tenders/tender-rules";
 import { PUBLIC_STATUS_GROUPS, type PublicStatusGroup } from "~/modules/tenders/tender-states";
 import { listPublicTenders } from "~/modules/tenders/tenders.server";
@@ -35,7 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q: params.get("q")?.trim().slice(0, 100) || undefined,
     page: Number(params.get("page")) || 1,
   };
-  const [result, districts] = await Promise.all([listPublicTenders(db, filter), listDistrictNames(db)]);
+  // Read once: the count and the districts are kept per version of the public data.
+  const version = await publicDataVersion(db);
+  const [result, districts] = await Promise.all([listPublicTenders(db, filter, version), listDistrictNames(db, version)]);
   return json({ ...result, filter, districts: districts.map((d) => ({ id: d.id, nameZh: d.nameZh, nameEn: d.nameEn })) });
 }
 

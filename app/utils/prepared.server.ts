@@ -17,7 +17,7 @@ interface Executable<Result> {
 export function preparedQuery<Result>(build: (db: Queryable) => Executable<Result>) {
   const byClient = new WeakMap<object, Executable<Result>>();
   return (db: Queryable, values: Record<string, unknown>): Promise<Result> => {
-    const client = (db as { $client?: object }).$client;
+    const client = connectionOf(db);
     if (!client) return build(db).execute(values);
     let query = byClient.get(client);
     if (!query) {
@@ -26,4 +26,12 @@ export function preparedQuery<Result>(build: (db: Queryable) => Executable<Resul
     }
     return query.execute(values);
   };
+}
+
+/**
+ * The driver's client behind a database handle, to key what is kept per database (a test's own
+ * database, or the process's pool); undefined for a transaction, which must not share it.
+ */
+export function connectionOf(db: Queryable): object | undefined {
+  return (db as { $client?: object }).$client;
 }

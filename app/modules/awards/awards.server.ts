@@ -342,31 +342,36 @@ async function publicChallenges(db: Queryable, tenderId: string, today: string) 
 
 type OpeningRecord = Awaited<ReturnType<typeof getOpeningRecord>>;
 
-/** The awards with each winner's name and proposal title (from the opening record, read here unless the caller has it). */
-async function awardedParties(db: Queryable, tenderId: string, statuses: ("publicity" | "final" | "revoked")[], knownOpening?: OpeningRecord) {
-  const [rows, opening] = await Promise.all([
-    db
-      .select({
-        id: awards.id,
-        bidId: awards.bidId,
-        organizationId: awards.organizationId,
-        organizationName: organizations.name,
-        uscc: organizations.uscc,
-        amount: awards.amount,
-        status: awards.status,
-        skipReason: awards.skipReason,
-        confirmedAt: awards.confirmedAt,
-        publicityEndsOn: awards.publicityEndsOn,
-        challengeDeadline: awards.challengeDeadline,
-        finalAt: awards.finalAt,
-        revokedAt: awards.revokedAt,
-      })
-      .from(awards)
-      .innerJoin(organizations, eq(organizations.id, awards.organizationId))
-      .where(and(eq(awards.tenderId, tenderId), inArray(awards.status, statuses)))
-      .orderBy(asc(awards.confirmedAt), asc(awards.id)),
-    knownOpening === undefined ? getOpeningRecord(db, tenderId) : knownOpening,
-  ]);
+const awardsOfTenderQuery = preparedQuery((db) =>
+  db
+    .select({
+      id: awards.id,
+      bidId: awards.bidId,
+      organizationId: awards.organizationId,
+      organizationName: organizations.name,
+      uscc: organizations.uscc,
+      amount: awards.amount,
+      status: awards.status,
+      skipReason: awards.skipReason,
+      confirmedAt: awards.confirmedAt,
+      publicityEndsOn: awards.publicityEndsOn,
+      challengeDeadline: awards.challengeDeadline,
+      finalAt: awards.finalAt,
+      revokedAt: awards.revokedAt,
+    })
+    .from(awards)
+    .innerJoin(organizations, eq(organizations.id, awards.organizationId))
+    .where(eq(awards.tenderId, sql.placeholder("tenderId")))
+    .orderBy(asc(awards.confirmedAt), asc(awards.id))
+    .prepare("awards_of_tender"),
+);
+
+/**
+ * Every award of the tender (in publicity, final or revoked) with each winner's name and
+ * proposal title (from the opening record, read here unless the caller has it).
+ */
+async function awardedParties(db: Queryable, tenderId: string, knownOpening?: OpeningRecord) {
+  const [rows, opening] = await Promise.all([awardsOfTenderQuery(db, { tenderId }), knownOpening === undefined ? getOpeningRecord(db, tenderId) : knownOpening]);
   const titles = new Map((opening?.record ?? []).map((r) => [r.bidId, r.proposalTitle]));
   return rows.map((r) => ({ ...r, proposalTitle: titles.get(r.bidId) ?? null }));
 }
@@ -393,7 +398,7 @@ export async function publicAwardInfo(db: Queryable, tender: Pick<TenderRow, "id
   if (tender.status === "draft" || tender.status === "published") return null;
   const tenderId = tender.id;
   const today = shanghaiToday(now);
-  const [all, challengeRows] = await Promise.all([awardedParties(db, tenderId, ["publicity", "final", "revoked"], opening), publicChallenges(db, tenderId, today)]);
+  const [all, challengeRows] = await Promise.all([awardedParties(db, tenderId, opening), publicChallenges(db, tenderId, today)]);
   if (all.length === 0) return null;
   const live = all.filter((a) => a.status !== "revoked");
   const first = live[0];
@@ -441,7 +446,7 @@ export async function getAwardPage(db: Queryable, user: SessionUser, tenderId: s
   const ranking = await loadRanking(db, tenderId);
   const excluded = await excludedBids(db, tenderId, ranking);
   const { candidates, funded } = candidatesOf(tender, ranking, excluded);
-  const [awardRows, challengeRows] = await Promise.all([awardedParties(db, tenderId, ["publicity", "final", "revoked"]), publicChallenges(db, tenderId, today)]);
+  const [awardRows, challengeRows] = await Promise.all([awardedParties(db, tenderId), publicChallenges(db, tenderId, today)]);
   const evidence = await listAttachments(
     db,
     "challenge",

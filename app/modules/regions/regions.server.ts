@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "#db/client";
 import { bureaus, organizations, regions } from "#db/schema";
+import { connectionOf } from "~/utils/prepared.server";
 
 /**
  * Districts with their bureau and the counts the home page shows. The counts come from one
@@ -34,9 +35,28 @@ export async function listDistricts(db: Queryable) {
     .orderBy(asc(regions.code));
 }
 
-/** Districts' names for a filter's choices: no counts, so it costs the same at any data size. */
-export async function listDistrictNames(db: Queryable) {
-  return db.select({ id: regions.id, code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(eq(regions.level, "district")).orderBy(asc(regions.code));
+const readDistrictNames = (db: Queryable) =>
+  db.select({ id: regions.id, code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(eq(regions.level, "district")).orderBy(asc(regions.code));
+type DistrictName = Awaited<ReturnType<typeof readDistrictNames>>[number];
+
+const districtNamesByConnection = new WeakMap<object, { version: number; names: Promise<DistrictName[]> }>();
+
+/**
+ * Districts' names for a filter's choices: no counts, so it costs the same at any data size.
+ * Given the public data version the caller has read (a write to regions moves it), they are read
+ * once per version and database instead of on every page.
+ */
+export function listDistrictNames(db: Queryable, version?: number): Promise<DistrictName[]> {
+  const connection = connectionOf(db);
+  if (version === undefined || !connection) return readDistrictNames(db);
+  const known = districtNamesByConnection.get(connection);
+  if (known?.version === version) return known.names;
+  const names = readDistrictNames(db);
+  districtNamesByConnection.set(connection, { version, names });
+  names.catch(() => {
+    if (districtNamesByConnection.get(connection)?.names === names) districtNamesByConnection.delete(connection);
+  });
+  return names;
 }
 
 export async function listCommunities(db: Queryable) {

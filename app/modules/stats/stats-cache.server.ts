@@ -50,10 +50,11 @@ async function computeSnapshot({ db, filter, now }: Context): Promise<Statistics
 
 /**
  * The figures for `filter` as of the last committed write. `now` fixes "today" (the current year
- * and the years offered); the cache keeps one entry per Beijing date.
+ * and the years offered); the cache keeps one entry per Beijing date. `knownVersion` is the
+ * counter's value when the caller has just read it.
  */
-export async function cachedStatistics(db: Queryable, filter: StatsFilter, now = new Date()): Promise<StatisticsSnapshot> {
-  const version = await publicDataVersion(db);
+export async function cachedStatistics(db: Queryable, filter: StatsFilter, now = new Date(), knownVersion?: number): Promise<StatisticsSnapshot> {
+  const version = knownVersion ?? (await publicDataVersion(db));
   const key = `${statsQuery(filter)}|${shanghaiToday(now)}|${version}`;
   const snapshot = await cache.fetch(key, { context: { db, filter, now } });
   if (!snapshot) throw new Error("statistics computation produced nothing");

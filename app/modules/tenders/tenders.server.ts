@@ -332,7 +332,8 @@ function statusGroupCondition(group: PublicStatusGroup): SQL {
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
-export async function listPublicTenders(db: Queryable, filter: PublicTenderFilter) {
+/** The public list, a page of it; `version` is the public data version when the caller has read it. */
+export async function listPublicTenders(db: Queryable, filter: PublicTenderFilter, version?: number) {
   const conditions: SQL[] = [ne(tenders.status, "draft")];
   if (filter.districtId && isUuid(filter.districtId)) conditions.push(eq(bureaus.districtId, filter.districtId));
   if (filter.category) conditions.push(eq(tenders.category, filter.category));
@@ -361,7 +362,7 @@ export async function listPublicTenders(db: Queryable, filter: PublicTenderFilte
       .orderBy(asc(tenders.bidDeadline), asc(tenders.id))
       .limit(TENDERS_PAGE_SIZE)
       .offset((page - 1) * TENDERS_PAGE_SIZE),
-    publicTenderCount(db, filter, where),
+    publicTenderCount(db, filter, where, version),
   ]);
   const now = new Date();
   return { tenders: rows.map((r) => ({ ...r, phase: tenderPhase(r, now) })), total, page, pageCount: Math.max(1, Math.ceil(total / TENDERS_PAGE_SIZE)) };
@@ -381,10 +382,10 @@ const tenderCounts = new LRUCache<string, number, () => Promise<number>>({
  * with the clock (a deadline passing closes a tender) and a search is rarely repeated; those are
  * counted each time, on the rows they match.
  */
-async function publicTenderCount(db: Queryable, filter: PublicTenderFilter, where: SQL | undefined): Promise<number> {
+async function publicTenderCount(db: Queryable, filter: PublicTenderFilter, where: SQL | undefined, knownVersion?: number): Promise<number> {
   const countRows = async () => (await db.select({ total: count() }).from(tenders).innerJoin(bureaus, eq(bureaus.id, tenders.bureauId)).where(where))[0].total;
   if (filter.status || filter.q) return countRows();
-  const version = await publicDataVersion(db);
+  const version = knownVersion ?? (await publicDataVersion(db));
   const key = [version, filter.districtId && isUuid(filter.districtId) ? filter.districtId : "", filter.category ?? "", filter.method ?? ""].join("|");
   return (await tenderCounts.fetch(key, { context: countRows })) ?? 0;
 }
