@@ -4,7 +4,7 @@
  * a command refused with. Procurement scenarios (needs, tenders, bids) are in ./procurement.
  */
 import crypto from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { beforeAll, expect } from "vitest";
 import { db, getConnection } from "#db/client";
 import { bureaus, regions, organizations, users } from "#db/schema";
@@ -86,10 +86,15 @@ export async function organizationNamed(name: string) {
   return row;
 }
 
+/** The rows of a raw SQL query, on either driver (postgres-js answers an array, PGlite `{ rows }`). */
+export async function sqlRows<T>(query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 export async function countRows(table: "users" | "organizations" | "audit_log" | "sessions" | "calendar_days" | "calendar_years") {
-  const result = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`);
-  const rows = Array.isArray(result) ? result : (result as unknown as { rows: { n: number }[] }).rows;
-  return Number(rows[0].n);
+  const [row] = await sqlRows<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`);
+  return Number(row.n);
 }
 
 const TYPE_DIGIT = { social_group: "1", private_non_enterprise: "2", foundation: "3" } as const;

@@ -25,10 +25,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "#db/client";
 import { DEMO_TENDERS } from "#db/seed-procurement";
 import { DEMO_ACTORS, routePath } from "../helpers/routes";
-import { context, cookieFor, getRequest, postRequest, settle, useDemoData, userId } from "../helpers/demo";
+import { context, cookieFor, getRequest, postRequest, settle, sqlRows, useDemoData, userId } from "../helpers/demo";
 
 useDemoData();
 
@@ -147,10 +146,7 @@ const MATRIX: Record<string, Entry> = {
   "workspace.ts": { loader: "302 ok ok ok ok ok ok ok ok ok ok" },
 };
 
-async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
+const rows = sqlRows;
 async function one(query: ReturnType<typeof sql>): Promise<string> {
   const [row] = await rows<{ id: string }>(query);
   if (!row) throw new Error(`no fixture for ${JSON.stringify(query)}`);

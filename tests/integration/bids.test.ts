@@ -52,7 +52,7 @@ import * as bidFileRoute from "~/routes/tenders.$id.bid-attachments.$attachmentI
 import * as bureauBidFiles from "~/routes/bureau.tenders.$id_.bids";
 import * as openingPdfRoute from "~/routes/tenders.$id.opening[.]pdf";
 import { UserError } from "~/utils/errors";
-import { context, cookieFor, getRequest, isPostgres, postRequest, randomUscc, refusal, sessionUser, sessionUsers, settle, thrownResponse, unique, useDemoData } from "../helpers/demo";
+import { context, cookieFor, getRequest, isPostgres, postRequest, randomUscc, refusal, sessionUser, sessionUsers, settle, sqlRows, thrownResponse, unique, useDemoData } from "../helpers/demo";
 import {
   agencyStaff,
   bidInput,
@@ -73,11 +73,6 @@ useDemoData();
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, context, params });
 const ms = (base: Date, n: number) => new Date(base.getTime() + n);
-
-/** Rows of db.execute on either driver (postgres-js: an array; PGlite: { rows }). */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Actors and fixtures
@@ -231,10 +226,10 @@ describe("bids are sealed at rest", () => {
 
     const secrets = [...priceForms(price), ...priceForms(input.budget[0].amount), plan, plan.slice(0, 8), "上门探访", input.activities];
     // The whole row as PostgreSQL renders it (bytea as \x hex).
-    const [json] = rowsOf<{ row: string }>(await db.execute(sql`select row_to_json(b)::text as row from bids b where b.id = ${id}`));
+    const [json] = (await sqlRows<{ row: string }>(sql`select row_to_json(b)::text as row from bids b where b.id = ${id}`));
     expectNoSecrets(json.row, secrets);
     // Each bytea read as UTF-8 text and as hex.
-    const [raw] = rowsOf<Record<string, unknown>>(await db.execute(sql`select * from bids where id = ${id}`));
+    const [raw] = await sqlRows<Record<string, unknown>>(sql`select * from bids where id = ${id}`);
     expect(raw.price).toBeNull();
     expect(raw.opened_content).toBeNull();
     for (const column of ["sealed_content", "sealed_iv", "sealed_tag"]) {
@@ -963,9 +958,7 @@ describe("bids arriving around the deadline", () => {
       expect(stored.every((b) => b.status === "submitted")).toBe(true);
       expect(new Set(stored.map((b) => b.organizationId))).toEqual(accepted);
       expect(await countLiveBids(db, tender.id)).toBe(ON_TIME);
-      const [{ n }] = rowsOf<{ n: number }>(
-        await db.execute(sql`select count(*)::int as n from audit_log where action = 'bid.submit' and after->>'tenderId' = ${tender.id}`),
-      );
+      const [{ n }] = await sqlRows<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'bid.submit' and after->>'tenderId' = ${tender.id}`);
       expect(Number(n)).toBe(ON_TIME);
 
       // And they all open.
@@ -1058,11 +1051,11 @@ describe("bid attachments", () => {
     const bidder = await freshAgency({ members: 2 });
     const { id } = await submitBid(db, bidder.members[0], tender.id, bidInput(bidder.staffIds, 201_000_00), plus(tender.deadline, -2), files());
 
-    const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`select * from bid_attachments where bid_id = ${id}`));
+    const rows = await sqlRows<Record<string, unknown>>(sql`select * from bid_attachments where bid_id = ${id}`);
     expect(rows).toHaveLength(2);
     const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
     const secrets = [pdfName, pngName, pdfName.slice(0, 6), secretText, secretText.slice(0, 6), "%PDF", sha(pdf), sha(png)];
-    const [json] = rowsOf<{ rows: string }>(await db.execute(sql`select json_agg(a)::text as rows from bid_attachments a where a.bid_id = ${id}`));
+    const [json] = (await sqlRows<{ rows: string }>(sql`select json_agg(a)::text as rows from bid_attachments a where a.bid_id = ${id}`));
     expectNoSecrets(json.rows, secrets);
     for (const row of rows) {
       for (const column of ["sealed_meta", "sealed_content"]) {
@@ -1080,7 +1073,7 @@ describe("bid attachments", () => {
       expect((row.sealed_meta as Uint8Array).length).toBe(12 + 16 + 1024);
     }
     // Not in the public uploads either, and the audit entry names no file.
-    const generic = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from attachments where filename in (${pdfName}, ${pngName})`));
+    const generic = (await sqlRows<{ n: number }>(sql`select count(*)::int as n from attachments where filename in (${pdfName}, ${pngName})`));
     expect(Number(generic[0].n)).toBe(0);
     expectNoSecrets(JSON.stringify(await auditOf("bid", id)), secrets);
 

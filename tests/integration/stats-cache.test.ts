@@ -92,15 +92,19 @@ describe("the cached figures", () => {
   });
 });
 
-describe("the public tender list's count", () => {
-  it("counts a tender published a moment ago, with and without a filter", async () => {
+describe("the public tender list's pages and count", () => {
+  it("lists and counts a tender published a moment ago, with and without a filter", async () => {
     const inDistrict = { districtId: district.districtId, category: "elderly_care" };
     const before = await listPublicTenders(db, inDistrict);
     const overall = await listPublicTenders(db, {});
     const line = await districtBudgetLine(district, 100_000, 2026);
     const need = await acceptedNeedAt(district, new Date("2026-10-01T02:00:00Z"));
-    await districtTender(district, { budgetLineId: line.id, needIds: [need], publishedAt: new Date("2026-10-10T02:00:00Z"), ceilingYuan: 50_000 });
-    expect((await listPublicTenders(db, inDistrict)).total).toBe(before.total + 1);
+    const tender = await districtTender(district, { budgetLineId: line.id, needIds: [need], publishedAt: new Date("2026-10-10T02:00:00Z"), ceilingYuan: 50_000 });
+    const listed = await listPublicTenders(db, inDistrict);
+    expect(listed.total).toBe(before.total + 1);
+    expect(listed.tenders.map((t) => t.id)).toContain(tender.id);
+    // The page read from memory is the same page, its phase worked out at the time of asking.
+    expect(await listPublicTenders(db, inDistrict)).toEqual(listed);
     expect((await listPublicTenders(db, { ...inDistrict, category: "children_youth" })).total).toBe(0);
     // Other files may publish tenders at the same time on PostgreSQL: at least this one more.
     const after = (await listPublicTenders(db, {})).total;

@@ -25,8 +25,7 @@ import {
   outcomeEvaluations,
   payments,
   regions,
-  surveyResponses,
-  surveyTokens,
+  surveyCounts,
   tenderNeeds,
   tenders,
 } from "#db/schema";
@@ -518,26 +517,17 @@ export interface SurveyRow {
  * satisfaction score to be trusted.
  */
 export async function surveyResponseRates(db: Queryable, filter: StatsFilter): Promise<SurveyRow[]> {
-  const district = filter.districtId ? eq(bureaus.districtId, filter.districtId) : undefined;
-  const [tokenRows, responseRows] = await Promise.all([
-    db
-      .select({ contractId: surveyTokens.contractId, category: tenders.category, n: sql<number>`count(*)::int` })
-      .from(surveyTokens)
-      .innerJoin(contracts, eq(contracts.id, surveyTokens.contractId))
-      .innerJoin(tenders, eq(tenders.id, contracts.tenderId))
-      .innerJoin(bureaus, eq(bureaus.id, contracts.bureauId))
-      .where(and(district, filter.year ? sql`${shanghaiYear(surveyTokens.issuedAt)} = ${filter.year}` : undefined))
-      .groupBy(surveyTokens.contractId, tenders.category),
-    db
-      .select({ contractId: surveyResponses.contractId, n: sql<number>`count(*)::int` })
-      .from(surveyResponses)
-      .innerJoin(contracts, eq(contracts.id, surveyResponses.contractId))
-      .innerJoin(bureaus, eq(bureaus.id, contracts.bureauId))
-      .where(and(district, filter.year ? sql`extract(year from ${surveyResponses.answeredOn})::int = ${filter.year}` : undefined))
-      .groupBy(surveyResponses.contractId),
-  ]);
-  const responsesOf = new Map(responseRows.map((r) => [r.contractId, r.n]));
-  const projects = tokenRows.map((t) => ({ category: t.category, tokens: t.n, responses: responsesOf.get(t.contractId) ?? 0 }));
+  // From the counts kept per project and year (survey_counts): a project counts in a year when
+  // it handed out tokens that year; its answers are those given that year.
+  const projects = await db
+    .select({ category: tenders.category, tokens: sql<number>`sum(${surveyCounts.tokens})::int`, responses: sql<number>`sum(${surveyCounts.responses})::int` })
+    .from(surveyCounts)
+    .innerJoin(contracts, eq(contracts.id, surveyCounts.contractId))
+    .innerJoin(tenders, eq(tenders.id, contracts.tenderId))
+    .innerJoin(bureaus, eq(bureaus.id, contracts.bureauId))
+    .where(and(filter.districtId ? eq(bureaus.districtId, filter.districtId) : undefined, filter.year ? eq(surveyCounts.year, filter.year) : undefined))
+    .groupBy(surveyCounts.contractId, tenders.category)
+    .having(sql`sum(${surveyCounts.tokens}) > 0`);
   const summarize = (category: string, group: typeof projects): SurveyRow => {
     const tokens = group.reduce((n, p) => n + p.tokens, 0);
     const responses = group.reduce((n, p) => n + p.responses, 0);

@@ -332,17 +332,38 @@ function statusGroupCondition(group: PublicStatusGroup): SQL {
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
-/** The public list, a page of it; `version` is the public data version when the caller has read it. */
+/**
+ * A page of the public list and how many tenders match. Without a status group or a search the
+ * answer changes only with a write to tenders or bureaus, which moves the public data version,
+ * so it is kept under that version (`version`: the caller has just read it): a visitor paging
+ * through the list or filtering by district and category costs one primary-key lookup, however
+ * many tenders there are (counting reads every matching row: 30,000 at ten cities' scale). A
+ * status group moves with the clock (a deadline passing closes a tender) and a search is rarely
+ * repeated; those are read each time. The phase shown is always worked out now.
+ */
 export async function listPublicTenders(db: Queryable, filter: PublicTenderFilter, version?: number) {
+  const page = Math.max(1, Math.min(1000, filter.page ?? 1));
+  const read = () => readPublicTenders(db, filter, page);
+  let result: PublicTenderPage;
+  if (filter.status || filter.q) result = await read();
+  else {
+    const known = version ?? (await publicDataVersion(db));
+    const key = [known, filter.districtId && isUuid(filter.districtId) ? filter.districtId : "", filter.category ?? "", filter.method ?? "", page].join("|");
+    result = (await publicTenderPages.fetch(key, { context: read }))!;
+  }
+  const now = new Date();
+  return { tenders: result.rows.map((r) => ({ ...r, phase: tenderPhase(r, now) })), total: result.total, page, pageCount: Math.max(1, Math.ceil(result.total / TENDERS_PAGE_SIZE)) };
+}
+
+async function readPublicTenders(db: Queryable, filter: PublicTenderFilter, page: number) {
   const conditions: SQL[] = [ne(tenders.status, "draft")];
   if (filter.districtId && isUuid(filter.districtId)) conditions.push(eq(bureaus.districtId, filter.districtId));
   if (filter.category) conditions.push(eq(tenders.category, filter.category));
   if (filter.method) conditions.push(sql`${tenders.method}::text = ${filter.method}`);
   if (filter.status) conditions.push(statusGroupCondition(filter.status));
   if (filter.q) conditions.push(ilike(tenders.title, `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`));
-  const page = Math.max(1, Math.min(1000, filter.page ?? 1));
   const where = and(...conditions);
-  const [rows, total] = await Promise.all([
+  const [rows, [{ total }]] = await Promise.all([
     db
       .select({
         id: tenders.id,
@@ -362,33 +383,17 @@ export async function listPublicTenders(db: Queryable, filter: PublicTenderFilte
       .orderBy(asc(tenders.bidDeadline), asc(tenders.id))
       .limit(TENDERS_PAGE_SIZE)
       .offset((page - 1) * TENDERS_PAGE_SIZE),
-    publicTenderCount(db, filter, where, version),
+    db.select({ total: count() }).from(tenders).innerJoin(bureaus, eq(bureaus.id, tenders.bureauId)).where(where),
   ]);
-  const now = new Date();
-  return { tenders: rows.map((r) => ({ ...r, phase: tenderPhase(r, now) })), total, page, pageCount: Math.max(1, Math.ceil(total / TENDERS_PAGE_SIZE)) };
+  return { rows, total };
 }
+type PublicTenderPage = Awaited<ReturnType<typeof readPublicTenders>>;
 
-/** Counts of the public list per filter and public data version; concurrent misses count once. */
-const tenderCounts = new LRUCache<string, number, () => Promise<number>>({
+/** Pages of the public list per filter and public data version; concurrent misses read once. */
+const publicTenderPages = new LRUCache<string, PublicTenderPage, () => Promise<PublicTenderPage>>({
   max: 1000,
-  fetchMethod: (_key, _stale, { context: countRows }) => countRows(),
+  fetchMethod: (_key, _stale, { context: read }) => read(),
 });
-
-/**
- * How many tenders the public list holds for a filter. Counting reads every matching row, so the
- * whole list (30,000 tenders at ten cities' scale) would cost more with every tender published.
- * Without a status group or a search the count changes only with a write to tenders or bureaus,
- * which moves the public data version: it is cached under that version. A status group moves
- * with the clock (a deadline passing closes a tender) and a search is rarely repeated; those are
- * counted each time, on the rows they match.
- */
-async function publicTenderCount(db: Queryable, filter: PublicTenderFilter, where: SQL | undefined, knownVersion?: number): Promise<number> {
-  const countRows = async () => (await db.select({ total: count() }).from(tenders).innerJoin(bureaus, eq(bureaus.id, tenders.bureauId)).where(where))[0].total;
-  if (filter.status || filter.q) return countRows();
-  const version = knownVersion ?? (await publicDataVersion(db));
-  const key = [version, filter.districtId && isUuid(filter.districtId) ? filter.districtId : "", filter.category ?? "", filter.method ?? ""].join("|");
-  return (await tenderCounts.fetch(key, { context: countRows })) ?? 0;
-}
 
 /**
  * The lists a tender page shows with the tender, read in the tender's own query (one round trip
