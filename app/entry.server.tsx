@@ -41,7 +41,8 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce;
   const rendered = await renderToHtml(document(remixContext, request.url, nonce, loadContext.requestId), nonce);
   if (rendered.error !== undefined) logger.error("render error", { requestId: loadContext.requestId, error: rendered.error });
-  return new Response(rendered.html, { headers: responseHeaders, status: rendered.error === undefined ? responseStatusCode : 500 });
+  // A Buffer is a Uint8Array over a plain ArrayBuffer, which BodyInit takes; the DOM typings want it said.
+  return new Response(rendered.bytes as Uint8Array<ArrayBuffer>, { headers: responseHeaders, status: rendered.error === undefined ? responseStatusCode : 500 });
 }
 
 function document(remixContext: EntryContext, url: string, nonce: string, requestId: string): ReactElement {
@@ -84,9 +85,9 @@ async function cachedDocument(request: Request, responseHeaders: Headers, remixC
     const rendered = await renderToHtml(document(remixContext, request.url, NONCE_SLOT, REQUEST_ID_SLOT), NONCE_SLOT);
     if (rendered.error !== undefined) {
       logger.error("render error", { requestId: loadContext.requestId, error: rendered.error });
-      return new Response(fill(rendered.html, loadContext), { headers: responseHeaders, status: 500 });
+      return new Response(fill(rendered.bytes.toString("utf8"), loadContext), { headers: responseHeaders, status: 500 });
     }
-    html = rendered.html;
+    html = rendered.bytes.toString("utf8");
     renderedPages.set(key, html);
   }
   return new Response(fill(html, loadContext), { headers: responseHeaders, status: 200 });
@@ -97,10 +98,10 @@ function fill(html: string, { cspNonce, requestId }: AppLoadContext) {
 }
 
 /**
- * The whole document as one string, once every part has rendered; `error` is set when a part
+ * The whole document as UTF-8 bytes, once every part has rendered; `error` is set when a part
  * failed after the shell (the page then says so where the part would be, and answers 500).
  */
-function renderToHtml(element: ReactElement, nonce: string): Promise<{ html: string; error?: string }> {
+function renderToHtml(element: ReactElement, nonce: string): Promise<{ bytes: Buffer; error?: string }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let error: string | undefined;
@@ -110,7 +111,7 @@ function renderToHtml(element: ReactElement, nonce: string): Promise<{ html: str
         callback();
       },
       final(callback) {
-        resolve({ html: withoutNulBytes(Buffer.concat(chunks)).toString("utf8"), error });
+        resolve({ bytes: withoutNulBytes(Buffer.concat(chunks)), error });
         callback();
       },
     });

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --scales 1,10 --duration 10 --connections 16]
+ * npm run bench [-- --scales 1,10 --duration 10 --connections 16 --pages "burst,PDF"]
  *
  * For each scale: the database sanshe_bench_<scale> on the PostgreSQL server of BENCH_DATABASE_URL
  * (or DATABASE_URL; default postgres://postgres@127.0.0.1:5432/postgres), filled by
@@ -90,6 +90,8 @@ const PAGES: Page[] = [
 
 interface Options {
   scales: number[];
+  /** Only the pages whose name contains one of these (and the baseline); every page when empty. */
+  pages: string[];
   duration: number;
   connections: number;
   warmup: number;
@@ -102,7 +104,8 @@ function options(argv: string[]): Options {
   };
   const scales = (value("scales") ?? value("scale") ?? "1,10").split(",").map(Number);
   if (scales.some((s) => !Number.isInteger(s) || s < 1)) throw new Error("--scales takes whole numbers, e.g. 1,10");
-  return { scales, duration: Number(value("duration") ?? 10), connections: Number(value("connections") ?? 16), warmup: Number(value("warmup") ?? 2) };
+  const pages = (value("pages") ?? "").split(",").filter(Boolean);
+  return { scales, pages, duration: Number(value("duration") ?? 10), connections: Number(value("connections") ?? 16), warmup: Number(value("warmup") ?? 2) };
 }
 
 function databaseUrl(scale: number) {
@@ -372,7 +375,7 @@ async function benchScale(scale: number, o: Options): Promise<ScaleResult> {
   const f = await fixtures(url, `http://127.0.0.1:${port}`);
   const measurements: Measurement[] = [];
   const baselinePage = PAGES.find((p) => p.name === BASELINE)!;
-  for (const page of PAGES) {
+  for (const page of PAGES.filter((p) => p.name === BASELINE || o.pages.length === 0 || o.pages.some((name) => p.name.includes(name)))) {
     const { child, baseUrl } = await startServer(url, port);
     try {
       // The machine's speed drifts (other work, a shared host), so each page's ratio is taken
@@ -456,7 +459,7 @@ function markdown(report: { date: string; cores: number; cpu: string; node: stri
   const head = ["page", ...results.flatMap((r) => [`s${r.scale} req/s`, "base", "×base", "p50", "p95", "p99"])];
   if (results.length > 1) head.push(`p95 growth s${results[0].scale}→s${results[results.length - 1].scale}`);
   lines.push(`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`);
-  for (const page of PAGES) {
+  for (const page of PAGES.filter((p) => results[0].measurements.some((m) => m.page === p.name))) {
     const cells = [page.name];
     for (const r of results) {
       const m = r.measurements.find((x) => x.page === page.name)!;
@@ -500,7 +503,7 @@ async function main() {
     goals: goals(results),
   };
   fs.mkdirSync(resultsDir, { recursive: true });
-  const stem = path.join(resultsDir, `bench-${date.slice(0, 10)}-scales-${o.scales.join("-")}`);
+  const stem = path.join(resultsDir, `bench-${date.slice(0, 10)}-scales-${o.scales.join("-")}${o.pages.length ? "-some-pages" : ""}`);
   fs.writeFileSync(`${stem}.json`, JSON.stringify(report, null, 2) + "\n");
   const md = markdown(report);
   fs.writeFileSync(`${stem}.md`, md);
