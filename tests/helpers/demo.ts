@@ -92,6 +92,13 @@ export async function sqlRows<T>(query: SQL): Promise<T[]> {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+/** The `id` column of the first row of a query that finds a fixture; fails naming the query when there is none. */
+export async function fixtureId(query: SQL): Promise<string> {
+  const [row] = await sqlRows<{ id: string }>(query);
+  if (!row) throw new Error(`no fixture for ${JSON.stringify(query)}`);
+  return String(row.id);
+}
+
 export async function countRows(table: "users" | "organizations" | "audit_log" | "sessions" | "calendar_days" | "calendar_years") {
   const [row] = await sqlRows<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`);
   return Number(row.n);

@@ -27,7 +27,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_TENDERS } from "#db/seed-procurement";
 import { DEMO_ACTORS, routePath } from "../helpers/routes";
-import { context, cookieFor, getRequest, postRequest, settle, sqlRows, useDemoData, userId } from "../helpers/demo";
+import { context, cookieFor, fixtureId, getRequest, postRequest, settle, sqlRows, useDemoData, userId } from "../helpers/demo";
 
 useDemoData();
 
@@ -146,43 +146,37 @@ const MATRIX: Record<string, Entry> = {
   "workspace.ts": { loader: "302 ok ok ok ok ok ok ok ok ok ok" },
 };
 
-const rows = sqlRows;
-async function one(query: ReturnType<typeof sql>): Promise<string> {
-  const [row] = await rows<{ id: string }>(query);
-  if (!row) throw new Error(`no fixture for ${JSON.stringify(query)}`);
-  return String(row.id);
-}
 
 async function loadFixtures(): Promise<Fixtures> {
   const f: Fixtures = {};
-  for (const [key, title] of Object.entries(DEMO_TENDERS)) f[`tender.${key}`] = await one(sql`select id from tenders where title = ${title}`);
-  f.contract = await one(sql`select c.id from contracts c join organizations o on o.id = c.organization_id
+  for (const [key, title] of Object.entries(DEMO_TENDERS)) f[`tender.${key}`] = await fixtureId(sql`select id from tenders where title = ${title}`);
+  f.contract = await fixtureId(sql`select c.id from contracts c join organizations o on o.id = c.organization_id
     where c.tender_id = ${f["tender.ventureFunded"]} and o.name like '%安园%'`);
-  f.milestone = await one(sql`select id from contract_milestones where contract_id = ${f.contract} order by position desc limit 1`);
+  f.milestone = await fixtureId(sql`select id from contract_milestones where contract_id = ${f.contract} order by position desc limit 1`);
   // 安园's completed project with a graded (so published) evaluation: 丰乐社区's “长者饭堂”.
-  f.completedContract = await one(sql`select c.id from contracts c join outcome_evaluations e on e.contract_id = c.id
+  f.completedContract = await fixtureId(sql`select c.id from contracts c join outcome_evaluations e on e.contract_id = c.id
     join organizations o on o.id = c.organization_id where o.name like '%安园%' and c.status = 'completed' and e.grade is not null`);
-  f.evaluation = await one(sql`select id from outcome_evaluations where contract_id = ${f.completedContract}`);
+  f.evaluation = await fixtureId(sql`select id from outcome_evaluations where contract_id = ${f.completedContract}`);
   // A batch of tokens 丰乐社区 printed for it, named by its issue time as the survey page links it.
-  f.surveyBatch = await one(sql`select distinct to_char(t.issued_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as id
+  f.surveyBatch = await fixtureId(sql`select distinct to_char(t.issued_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as id
     from survey_tokens t join regions r on r.id = t.community_id where t.contract_id = ${f.completedContract} and r.name_zh = '丰乐社区' order by 1 limit 1`);
   // A token a resident could still answer: unused, not expired, its contract active and not yet graded.
-  f.surveyCode = await one(sql`
+  f.surveyCode = await fixtureId(sql`
     select t.code as id from survey_tokens t
     join contracts c on c.id = t.contract_id and c.status = 'active'
     left join outcome_evaluations e on e.contract_id = t.contract_id
     where t.used_on is null and t.expires_on >= (now() at time zone 'Asia/Shanghai')::date and e.grade is null
     order by t.code limit 1`);
-  f.donation = await one(sql`select contract_id as id from donations where status = 'paid' order by created_at limit 1`);
-  f.donationToken = await one(sql`select receipt_token as id from donations where contract_id = ${f.donation} and status = 'paid' order by created_at limit 1`);
-  f.budgetLine = await one(sql`select b.id from budget_lines b join bureaus u on u.id = b.bureau_id join regions r on r.id = u.district_id
+  f.donation = await fixtureId(sql`select contract_id as id from donations where status = 'paid' order by created_at limit 1`);
+  f.donationToken = await fixtureId(sql`select receipt_token as id from donations where contract_id = ${f.donation} and status = 'paid' order by created_at limit 1`);
+  f.budgetLine = await fixtureId(sql`select b.id from budget_lines b join bureaus u on u.id = b.bureau_id join regions r on r.id = u.district_id
     where r.name_zh = '金水区' order by b.name limit 1`);
-  f.need = await one(sql`select n.id from needs n join regions r on r.id = n.community_id where r.name_zh = '丰乐社区' order by n.created_at limit 1`);
-  f.organization = await one(sql`select id from organizations where name like '%安园%'`);
-  f.amendment = await one(sql`select id from amendments where tender_id = ${f["tender.amended"]} order by published_at limit 1`);
-  f.bidAttachment = await one(sql`select a.id from bid_attachments a join bids b on b.id = a.bid_id
+  f.need = await fixtureId(sql`select n.id from needs n join regions r on r.id = n.community_id where r.name_zh = '丰乐社区' order by n.created_at limit 1`);
+  f.organization = await fixtureId(sql`select id from organizations where name like '%安园%'`);
+  f.amendment = await fixtureId(sql`select id from amendments where tender_id = ${f["tender.amended"]} order by published_at limit 1`);
+  f.bidAttachment = await fixtureId(sql`select a.id from bid_attachments a join bids b on b.id = a.bid_id
     join organizations o on o.id = b.organization_id where b.tender_id = ${f["tender.openElderCare"]} and o.name like '%安园%' limit 1`);
-  f.attachment = await one(sql`select a.id from attachments a join progress_reports p on p.id = a.owner_id where a.owner_type = 'progressReport' and p.contract_id = ${f.contract} order by a.created_at limit 1`);
+  f.attachment = await fixtureId(sql`select a.id from attachments a join progress_reports p on p.id = a.owner_id where a.owner_type = 'progressReport' and p.contract_id = ${f.contract} order by a.created_at limit 1`);
   return f;
 }
 
@@ -210,7 +204,7 @@ async function statusOf(run: () => Promise<unknown>): Promise<string> {
 }
 
 async function auditCount(actorId: string | null) {
-  const [row] = await rows<{ n: number }>(
+  const [row] = await sqlRows<{ n: number }>(
     actorId ? sql`select count(*)::int as n from audit_log where actor_id = ${actorId}` : sql`select count(*)::int as n from audit_log where actor_id is null`,
   );
   return Number(row.n);

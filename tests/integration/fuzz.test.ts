@@ -42,6 +42,7 @@ import type { z } from "zod";
 import { connect, db } from "#db/client";
 import { runMigrations } from "#db/migrate-core";
 import { DEMO_TENDERS, seedDemo } from "#db/seed-demo";
+import { fixtureId, sqlRows } from "../helpers/demo";
 import { loginSchema } from "~/modules/auth/auth-schema";
 import { SESSION_COOKIE } from "~/modules/auth/session.server";
 import { confirmAwardSchema } from "~/modules/awards/awards-schema";
@@ -124,10 +125,6 @@ async function onServer(url: string, statement: string) {
   }
 }
 
-async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Randomness that a seed reproduces (mulberry32)
@@ -425,23 +422,18 @@ interface Demo {
   pools: Record<Pool, string[]>;
 }
 
-async function one(query: ReturnType<typeof sql>): Promise<string> {
-  const [row] = await rows<{ id: string }>(query);
-  if (!row) throw new Error(`no fixture for ${JSON.stringify(query)}`);
-  return String(row.id);
-}
 
 /** The objects each route acts on: the same demo objects the authorization matrix uses. */
 async function loadDemo(): Promise<Demo> {
   const f: Record<string, string> = {};
-  for (const [key, title] of Object.entries(DEMO_TENDERS)) f[key] = await one(sql`select id from tenders where title = ${title}`);
-  f.contract = await one(sql`select c.id from contracts c join organizations o on o.id = c.organization_id
+  for (const [key, title] of Object.entries(DEMO_TENDERS)) f[key] = await fixtureId(sql`select id from tenders where title = ${title}`);
+  f.contract = await fixtureId(sql`select c.id from contracts c join organizations o on o.id = c.organization_id
     where c.tender_id = ${f.ventureFunded} and o.name like '%安园%'`);
-  f.milestone = await one(sql`select id from contract_milestones where contract_id = ${f.contract} order by position desc limit 1`);
-  f.completedContract = await one(sql`select c.id from contracts c join outcome_evaluations e on e.contract_id = c.id
+  f.milestone = await fixtureId(sql`select id from contract_milestones where contract_id = ${f.contract} order by position desc limit 1`);
+  f.completedContract = await fixtureId(sql`select c.id from contracts c join outcome_evaluations e on e.contract_id = c.id
     join organizations o on o.id = c.organization_id where o.name like '%安园%'`);
-  f.evaluation = await one(sql`select id from outcome_evaluations where contract_id = ${f.completedContract}`);
-  f.surveyCode = await one(sql`
+  f.evaluation = await fixtureId(sql`select id from outcome_evaluations where contract_id = ${f.completedContract}`);
+  f.surveyCode = await fixtureId(sql`
     select t.code as id from survey_tokens t
     join contracts c on c.id = t.contract_id and c.status = 'active'
     left join outcome_evaluations e on e.contract_id = t.contract_id
@@ -449,7 +441,7 @@ async function loadDemo(): Promise<Demo> {
     order by t.code limit 1`);
   const pools = {} as Record<Pool, string[]>;
   for (const table of POOLS) {
-    pools[table] = (await rows<{ id: string }>(sql`select id::text as id from ${sql.identifier(table)} order by id`)).map((r) => r.id);
+    pools[table] = (await sqlRows<{ id: string }>(sql`select id::text as id from ${sql.identifier(table)} order by id`)).map((r) => r.id);
   }
   return { fixtures: f, pools };
 }
@@ -1105,11 +1097,11 @@ async function writesSince(tables: string[], since: bigint) {
   const parts = tables.map(
     (t) => sql`select ${t} as t, count(*)::int as n, (count(*) filter (where xmin::text::bigint > ${since.toString()}::bigint))::int as w from ${sql.identifier(t)}`,
   );
-  return rows<{ t: string; n: number; w: number }>(sql.join(parts, sql` union all `));
+  return sqlRows<{ t: string; n: number; w: number }>(sql.join(parts, sql` union all `));
 }
 
 async function currentTransactionId() {
-  const [row] = await rows<{ xid: string }>(sql`select (txid_current() % 4294967296)::text as xid`);
+  const [row] = await sqlRows<{ xid: string }>(sql`select (txid_current() % 4294967296)::text as xid`);
   return BigInt(row.xid);
 }
 
@@ -1141,7 +1133,7 @@ describe("fuzzing every action", () => {
       surveyAnswer: surveyAnswerSchema(Math.max(await questionCountForCode(db, f.surveyCode), 1)) as Schema,
     };
     for (const action of ACTIONS) await moduleOf(action.route);
-    tables = (await rows<{ name: string }>(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).map((r) => r.name);
+    tables = (await sqlRows<{ name: string }>(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).map((r) => r.name);
   }, 120_000);
 
   it("has a fuzz target for every route module with an action", () => {

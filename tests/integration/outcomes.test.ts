@@ -44,7 +44,7 @@ import * as evaluatorPage from "~/routes/evaluator.evaluations.$id";
 import * as surveyIndexPage from "~/routes/survey._index";
 import * as surveyCodePage from "~/routes/survey.$code";
 import { givenAcceptedMilestone, givenActiveContract, givenDraftContract, reportInput, type GivenContract } from "../helpers/contracts";
-import { context, cookieFor, getRequest, postRequest, randomIp, randomUscc, refusal, sessionUsers, settle, thrownResponse, unique, useDemoData } from "../helpers/demo";
+import { context, cookieFor, getRequest, postRequest, randomIp, randomUscc, refusal, sessionUsers, settle, sqlRows, thrownResponse, unique, useDemoData } from "../helpers/demo";
 import { draftTender, publishedTender, purchaser } from "../helpers/procurement";
 
 useDemoData();
@@ -305,10 +305,10 @@ describe("the satisfaction survey", () => {
 
   it("stores no answer that can be joined back to a token: no column links them, and times are days only", async () => {
     const columns = async (table: string) => {
-      const result = await db.execute<{ column_name: string; data_type: string }>(
+      const result = await sqlRows<{ column_name: string; data_type: string }>(
         sql`select column_name, data_type from information_schema.columns where table_schema = current_schema() and table_name = ${table} order by column_name`,
       );
-      return (Array.isArray(result) ? result : (result as unknown as { rows: { column_name: string; data_type: string }[] }).rows).map((r) => `${r.column_name}:${r.data_type}`);
+      return result.map((r) => `${r.column_name}:${r.data_type}`);
     };
     expect(await columns("survey_responses")).toEqual(["answered_on:date", "comment:text", "contract_id:uuid", "id:uuid", "scores:ARRAY"]);
     expect(await columns("survey_tokens")).toContain("used_on:date");
